@@ -1,0 +1,41 @@
+{#
+    ISO-8601 timestamp text -> timestamp in UTC (no time zone attached), or null when the
+    text is not a timestamp. Accepted forms, with `T` or a space between date and time,
+    optional fractional seconds:
+      2026-03-14T18:22:05+01:00   offset (also +0100 and +01)
+      2026-03-14T18:22:05Z        UTC
+      2026-03-14T18:22:05         no offset: UTC, as the raw contract says
+    Anything else (a date alone, a day-first date, 2026-02-30...) gives null, so staging can
+    send the row to the rejects model instead of failing the run.
+#}
+{% macro iso_timestamp_pattern() -%}
+    '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,9})?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$'
+{%- endmacro %}
+
+{% macro iso_offset_pattern() -%}
+    '(Z|[+-][0-9]{2}(:?[0-9]{2})?)$'
+{%- endmacro %}
+
+{% macro parse_iso_timestamp(text_expr) -%}
+    {{ return(adapter.dispatch('parse_iso_timestamp', 'lottery_analytics')(text_expr)) }}
+{%- endmacro %}
+
+{% macro default__parse_iso_timestamp(text_expr) -%}
+    case
+        when {{ lottery_analytics.regex_matches('trim(' ~ text_expr ~ ')', lottery_analytics.iso_timestamp_pattern()) }}
+            then {{ lottery_analytics.offset_text_to_utc(
+                'trim(' ~ text_expr ~ ')'
+                ~ ' || case when ' ~ lottery_analytics.regex_matches('trim(' ~ text_expr ~ ')', lottery_analytics.iso_offset_pattern())
+                ~ " then '' else '+00:00' end"
+            ) }}
+    end
+{%- endmacro %}
+
+{#- Text that carries an explicit offset -> UTC timestamp without zone; null if invalid. -#}
+{% macro offset_text_to_utc(text_with_offset) -%}
+    {{ return(adapter.dispatch('offset_text_to_utc', 'lottery_analytics')(text_with_offset)) }}
+{%- endmacro %}
+
+{% macro default__offset_text_to_utc(text_with_offset) -%}
+    (try_cast({{ text_with_offset }} as timestamptz) at time zone 'UTC')
+{%- endmacro %}

@@ -1,0 +1,8 @@
+{#- Fails on every row where the column is zero or negative (nulls pass: pair with not_null). -#}
+{% test positive_values(model, column_name) %}
+
+select {{ column_name }} as failing_value
+from {{ model }}
+where {{ column_name }} <= 0
+
+{% endtest %}

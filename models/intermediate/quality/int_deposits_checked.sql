@@ -1,0 +1,36 @@
+with
+
+deposits as (
+    select * from {{ ref('stg_deposits') }}
+),
+
+accounts as (
+    select user_id from {{ ref('stg_signups') }}
+),
+
+rejected_accounts as (
+    select distinct user_id
+    from {{ ref('base_signups') }}
+    where reject_reason is not null and user_id is not null
+),
+
+checked as (
+    select
+        deposits.*,
+        case
+            when accounts.user_id is not null then null
+            when rejected_accounts.user_id is not null then 'rejected_account'
+            else 'unknown_account'
+        end as reject_reason
+    from deposits
+    left join accounts
+        on deposits.user_id = accounts.user_id
+    left join rejected_accounts
+        on deposits.user_id = rejected_accounts.user_id
+),
+
+final as (
+    select * from checked
+)
+
+select * from final

@@ -1,0 +1,70 @@
+with
+
+source as (
+    select * from {{ source('app', 'deposits') }}
+),
+
+latest_delivery as (
+    {{ deduplicate('source', ['deposit_id'], tie_breakers=['deposited_at']) }}
+),
+
+exchange_rates as (
+    select * from {{ ref('stg_exchange_rates') }}
+),
+
+known_currencies as (
+    select distinct currency_code from exchange_rates
+),
+
+cleaned as (
+    select
+        deposit_id,
+        user_id,
+        {{ parse_iso_timestamp('deposited_at') }} as deposited_at,
+        amount as original_amount,
+        upper(trim(currency)) as original_currency,
+        {{ known_or_other('lower(trim(payment_method))', payment_methods()) }} as payment_method,
+        lower(trim(status)) as status,
+        _loaded_at,
+        {{ describe_raw_values([
+            'deposit_id', 'user_id', 'deposited_at', 'amount', 'currency',
+            'payment_method', 'status', '_loaded_at'
+        ]) }} as raw_values
+    from latest_delivery
+),
+
+converted as (
+    select
+        cleaned.*,
+        {{ convert_money('cleaned.original_amount', 'exchange_rates.rate_to_reporting') }} as amount,
+        exchange_rates.rate_to_reporting as fx_rate_to_reporting,
+        known_currencies.currency_code is not null as is_known_currency
+    from cleaned
+    left join exchange_rates
+        on
+            cast(cleaned.deposited_at as date) = exchange_rates.rate_date
+            and cleaned.original_currency = exchange_rates.currency_code
+    left join known_currencies
+        on cleaned.original_currency = known_currencies.currency_code
+),
+
+validated as (
+    select
+        *,
+        case
+            when deposit_id is null then 'missing_key'
+            when user_id is null then 'missing_user_id'
+            when deposited_at is null then 'unparseable_timestamp'
+            when original_amount is null or original_amount <= 0 then 'non_positive_amount'
+            when not is_known_currency then 'unknown_currency'
+            when amount is null then 'no_exchange_rate'
+            when status not in ({{ quoted_list(deposit_statuses()) }}) then 'unknown_status'
+        end as reject_reason
+    from converted
+),
+
+final as (
+    select * from validated
+)
+
+select * from final

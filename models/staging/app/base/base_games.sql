@@ -1,0 +1,71 @@
+with
+
+source as (
+    select * from {{ source('app', 'games') }}
+),
+
+latest_delivery as (
+    {{ deduplicate('source', ['game_id'], tie_breakers=['draw_at']) }}
+),
+
+exchange_rates as (
+    select * from {{ ref('stg_exchange_rates') }}
+),
+
+known_currencies as (
+    select distinct currency_code from exchange_rates
+),
+
+cleaned as (
+    select
+        game_id,
+        trim(game_name) as game_name,
+        {{ parse_iso_timestamp('draw_at') }} as draw_at,
+        jackpot_estimate as original_jackpot_estimate,
+        ticket_price as original_ticket_price,
+        upper(trim(currency)) as original_currency,
+        _loaded_at,
+        {{ describe_raw_values([
+            'game_id', 'game_name', 'draw_at', 'jackpot_estimate', 'currency',
+            'ticket_price', '_loaded_at'
+        ]) }} as raw_values
+    from latest_delivery
+),
+
+converted as (
+    select
+        cleaned.*,
+        {{ convert_money('cleaned.original_jackpot_estimate', 'exchange_rates.rate_to_reporting') }}
+            as jackpot_estimate,
+        {{ convert_money('cleaned.original_ticket_price', 'exchange_rates.rate_to_reporting') }}
+            as ticket_price,
+        exchange_rates.rate_to_reporting as fx_rate_to_reporting,
+        known_currencies.currency_code is not null as is_known_currency
+    from cleaned
+    left join exchange_rates
+        on
+            cast(cleaned.draw_at as date) = exchange_rates.rate_date
+            and cleaned.original_currency = exchange_rates.currency_code
+    left join known_currencies
+        on cleaned.original_currency = known_currencies.currency_code
+),
+
+validated as (
+    select
+        *,
+        case
+            when game_id is null then 'missing_key'
+            when draw_at is null then 'unparseable_timestamp'
+            when original_ticket_price is null or original_ticket_price <= 0
+                then 'non_positive_ticket_price'
+            when not is_known_currency then 'unknown_currency'
+            when fx_rate_to_reporting is null then 'no_exchange_rate'
+        end as reject_reason
+    from converted
+),
+
+final as (
+    select * from validated
+)
+
+select * from final

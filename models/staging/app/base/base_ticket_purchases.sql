@@ -1,0 +1,71 @@
+with
+
+source as (
+    select * from {{ source('app', 'ticket_purchases') }}
+),
+
+latest_delivery as (
+    {{ deduplicate('source', ['purchase_id'], tie_breakers=['purchased_at']) }}
+),
+
+exchange_rates as (
+    select * from {{ ref('stg_exchange_rates') }}
+),
+
+known_currencies as (
+    select distinct currency_code from exchange_rates
+),
+
+cleaned as (
+    select
+        purchase_id,
+        user_id,
+        game_id,
+        {{ parse_iso_timestamp('purchased_at') }} as purchased_at,
+        ticket_count,
+        amount as original_amount,
+        upper(trim(currency)) as original_currency,
+        _loaded_at,
+        {{ describe_raw_values([
+            'purchase_id', 'user_id', 'game_id', 'purchased_at', 'ticket_count',
+            'amount', 'currency', '_loaded_at'
+        ]) }} as raw_values
+    from latest_delivery
+),
+
+converted as (
+    select
+        cleaned.*,
+        {{ convert_money('cleaned.original_amount', 'exchange_rates.rate_to_reporting') }} as amount,
+        exchange_rates.rate_to_reporting as fx_rate_to_reporting,
+        known_currencies.currency_code is not null as is_known_currency
+    from cleaned
+    left join exchange_rates
+        on
+            cast(cleaned.purchased_at as date) = exchange_rates.rate_date
+            and cleaned.original_currency = exchange_rates.currency_code
+    left join known_currencies
+        on cleaned.original_currency = known_currencies.currency_code
+),
+
+validated as (
+    select
+        *,
+        case
+            when purchase_id is null then 'missing_key'
+            when user_id is null then 'missing_user_id'
+            when game_id is null then 'missing_game_id'
+            when purchased_at is null then 'unparseable_timestamp'
+            when ticket_count is null or ticket_count <= 0 then 'non_positive_ticket_count'
+            when original_amount is null or original_amount <= 0 then 'non_positive_amount'
+            when not is_known_currency then 'unknown_currency'
+            when amount is null then 'no_exchange_rate'
+        end as reject_reason
+    from converted
+),
+
+final as (
+    select * from validated
+)
+
+select * from final

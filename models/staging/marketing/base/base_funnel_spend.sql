@@ -1,0 +1,75 @@
+with
+
+source as (
+    select * from {{ source('marketing', 'funnel_spend') }}
+),
+
+keyed as (
+    select
+        *,
+        lower(trim(campaign_id)) as campaign_key
+    from source
+),
+
+latest_delivery as (
+    {{ deduplicate('keyed', ['spend_date', 'campaign_key'], tie_breakers=['spend']) }}
+),
+
+exchange_rates as (
+    select * from {{ ref('stg_exchange_rates') }}
+),
+
+known_currencies as (
+    select distinct currency_code from exchange_rates
+),
+
+cleaned as (
+    select
+        spend_date,
+        campaign_key as campaign_id,
+        trim(campaign_name) as campaign_name,
+        {{ known_or_other('lower(trim(channel))', paid_channels()) }} as channel,
+        spend as original_spend,
+        upper(trim(currency)) as original_currency,
+        impressions,
+        clicks,
+        _loaded_at,
+        {{ describe_raw_values([
+            'spend_date', 'channel', 'campaign_id', 'campaign_name', 'spend', 'currency',
+            'impressions', 'clicks', '_loaded_at'
+        ]) }} as raw_values
+    from latest_delivery
+),
+
+converted as (
+    select
+        cleaned.*,
+        {{ convert_money('cleaned.original_spend', 'exchange_rates.rate_to_reporting') }} as spend,
+        exchange_rates.rate_to_reporting as fx_rate_to_reporting,
+        known_currencies.currency_code is not null as is_known_currency
+    from cleaned
+    left join exchange_rates
+        on
+            cleaned.spend_date = exchange_rates.rate_date
+            and cleaned.original_currency = exchange_rates.currency_code
+    left join known_currencies
+        on cleaned.original_currency = known_currencies.currency_code
+),
+
+validated as (
+    select
+        *,
+        case
+            when spend_date is null or campaign_id is null then 'missing_key'
+            when original_spend is null then 'missing_spend'
+            when not is_known_currency then 'unknown_currency'
+            when spend is null then 'no_exchange_rate'
+        end as reject_reason
+    from converted
+),
+
+final as (
+    select * from validated
+)
+
+select * from final

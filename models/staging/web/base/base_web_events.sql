@@ -1,0 +1,52 @@
+with
+
+source as (
+    select * from {{ source('web', 'web_events') }}
+),
+
+latest_delivery as (
+    {{ deduplicate('source', ['event_id'], tie_breakers=['event_at']) }}
+),
+
+cleaned as (
+    select
+        event_id,
+        nullif(trim(anonymous_id), '') as anonymous_id,
+        nullif(trim(user_id), '') as user_id,
+        {{ parse_iso_timestamp('event_at') }} as event_at,
+        {{ known_or_other('lower(trim(event_type))', web_event_types()) }} as event_type,
+        page_url,
+        nullif(trim(referrer), '') as referrer,
+        {%- for utm in ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'] %}
+        nullif(lower(trim({{ utm }})), '') as {{ utm }},
+        {%- endfor %}
+        {{ known_or_other('lower(trim(device_type))', device_types()) }} as device_type,
+        user_agent,
+        coalesce(
+            {{ regex_matches_ci('user_agent', "'" ~ var('bot_user_agent_pattern') ~ "'") }},
+            false
+        ) as is_bot,
+        _loaded_at,
+        {{ describe_raw_values([
+            'event_id', 'anonymous_id', 'user_id', 'event_at', 'event_type', 'page_url',
+            'utm_campaign', 'device_type', 'user_agent', '_loaded_at'
+        ]) }} as raw_values
+    from latest_delivery
+),
+
+validated as (
+    select
+        *,
+        case
+            when event_id is null then 'missing_key'
+            when anonymous_id is null then 'missing_anonymous_id'
+            when event_at is null then 'unparseable_timestamp'
+        end as reject_reason
+    from cleaned
+),
+
+final as (
+    select * from validated
+)
+
+select * from final
