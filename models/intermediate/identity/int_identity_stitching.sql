@@ -45,9 +45,15 @@ login_sightings as (
 ),
 
 accounts_seen as (
-    select anonymous_id, user_id from signup_cookies
+    select
+        anonymous_id,
+        user_id
+    from signup_cookies
     union
-    select anonymous_id, user_id from login_sightings
+    select
+        anonymous_id,
+        user_id
+    from login_sightings
 ),
 
 accounts_per_cookie as (
@@ -68,11 +74,13 @@ cookie_activity as (
 ),
 
 first_signup as (
-    select * from signup_cookies where signup_order = 1
+    select * from signup_cookies
+    where signup_order = 1
 ),
 
 first_login as (
-    select * from login_sightings where sighting_order = 1
+    select * from login_sightings
+    where sighting_order = 1
 ),
 
 signup_times as (

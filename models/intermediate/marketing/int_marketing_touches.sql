@@ -21,11 +21,13 @@ utm_mapping as (
 ),
 
 exact_mapping as (
-    select * from utm_mapping where utm_source <> '*'
+    select * from utm_mapping
+    where utm_source <> '*'
 ),
 
 medium_mapping as (
-    select * from utm_mapping where utm_source = '*'
+    select * from utm_mapping
+    where utm_source = '*'
 ),
 
 final as (

@@ -17,43 +17,43 @@
 with
 
 {% for source_table, model, key_expr, at_expr in staging_sources %}
-{{ source_table }}_staging as (
-    select
-        '{{ source_table }}' as source_table,
-        cast({{ key_expr }} as {{ dbt.type_string() }}) as source_key,
-        'staging' as reject_stage,
-        reject_reason,
-        {{ at_expr }} as occurred_at,
-        raw_values,
-        _loaded_at
-    from {{ ref(model) }}
-    where reject_reason is not null
-),
+    {{ source_table }}_staging as (
+        select
+            '{{ source_table }}' as source_table,
+            cast({{ key_expr }} as {{ dbt.type_string() }}) as source_key,
+            'staging' as reject_stage,
+            reject_reason,
+            {{ at_expr }} as occurred_at,
+            raw_values,
+            _loaded_at
+        from {{ ref(model) }}
+        where reject_reason is not null
+    ),
 {% endfor %}
 
 {% for source_table, model, key_expr, at_expr, described in integrity_sources %}
-{{ source_table }}_integrity as (
-    select
-        '{{ source_table }}' as source_table,
-        cast({{ key_expr }} as {{ dbt.type_string() }}) as source_key,
-        'integrity' as reject_stage,
-        reject_reason,
-        {{ at_expr }} as occurred_at,
-        {{ describe_raw_values(described) }} as raw_values,
-        _loaded_at
-    from {{ ref(model) }}
-    where reject_reason is not null
-),
+    {{ source_table }}_integrity as (
+        select
+            '{{ source_table }}' as source_table,
+            cast({{ key_expr }} as {{ dbt.type_string() }}) as source_key,
+            'integrity' as reject_stage,
+            reject_reason,
+            {{ at_expr }} as occurred_at,
+            {{ describe_raw_values(described) }} as raw_values,
+            _loaded_at
+        from {{ ref(model) }}
+        where reject_reason is not null
+    ),
 {% endfor %}
 
 unioned as (
     {% for source_table, _, _, _ in staging_sources %}
-    select * from {{ source_table }}_staging
-    union all
+        select * from {{ source_table }}_staging
+        union all
     {% endfor %}
     {% for source_table, _, _, _, _ in integrity_sources %}
-    select * from {{ source_table }}_integrity
-    {% if not loop.last %}union all{% endif %}
+        select * from {{ source_table }}_integrity
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
 

@@ -18,7 +18,7 @@ cleaned as (
         page_url,
         nullif(trim(referrer), '') as referrer,
         {%- for utm in ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'] %}
-        nullif(lower(trim({{ utm }})), '') as {{ utm }},
+            nullif(lower(trim({{ utm }})), '') as {{ utm }},
         {%- endfor %}
         {{ known_or_other('lower(trim(device_type))', device_types()) }} as device_type,
         user_agent,

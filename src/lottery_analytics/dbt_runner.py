@@ -1,0 +1,101 @@
+"""Run dbt commands in-process with the project's defaults and a progress display."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dbt.cli.main import dbtRunner, dbtRunnerResult
+
+from lottery_analytics.project import dbt_environment
+
+
+class DbtError(Exception):
+    """A dbt command failed; the message says which nodes and why."""
+
+
+@dataclass
+class NodeOutcome:
+    name: str
+    resource_type: str
+    status: str
+    message: str = ""
+
+
+@dataclass
+class DbtRun:
+    command: list[str]
+    success: bool
+    nodes: list[NodeOutcome] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def count(self, resource_type: str, status: str | None = None) -> int:
+        return sum(
+            1
+            for n in self.nodes
+            if n.resource_type == resource_type and (status is None or n.status == status)
+        )
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+def run_dbt(
+    args: Sequence[str],
+    root: Path,
+    target: str = "duckdb",
+    duckdb_path: Path | None = None,
+    on_node: Callable[[NodeOutcome], None] | None = None,
+    quiet: bool = True,
+) -> DbtRun:
+    """Invoke `dbt <args>` on the project at `root`; never raises for failing nodes (see
+    `DbtRun.success`), raises DbtError when dbt itself cannot run."""
+    run = DbtRun(command=list(args), success=False)
+
+    def callback(event: Any) -> None:
+        name = event.info.name
+        if name == "NodeFinished":
+            info = event.data.node_info
+            result = getattr(event.data, "run_result", None)
+            outcome = NodeOutcome(
+                name=info.unique_id.split(".", 2)[-1] if info.unique_id else info.node_name,
+                resource_type=info.resource_type,
+                status=info.node_status,
+                message=(getattr(result, "message", "") or "") if result is not None else "",
+            )
+            run.nodes.append(outcome)
+            if on_node:
+                on_node(outcome)
+        elif event.info.level == "error" and event.info.msg:
+            run.errors.append(event.info.msg)
+
+    full_args = [
+        *args,
+        "--project-dir",
+        str(root),
+        "--profiles-dir",
+        str(root),
+    ]
+    if quiet:
+        full_args.append("--quiet")
+    with _environment(dbt_environment(root, target, duckdb_path)):
+        result: dbtRunnerResult = dbtRunner(callbacks=[callback]).invoke(full_args)
+    run.success = bool(result.success)
+    if result.exception is not None:
+        raise DbtError(f"dbt {' '.join(args)} could not run: {result.exception}")
+    return run

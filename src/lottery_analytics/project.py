@@ -1,0 +1,59 @@
+"""Where the dbt project and the default warehouse live, and the environment dbt needs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_NAME = "lottery_analytics"
+TARGETS = ("duckdb",)
+
+
+class ProjectError(Exception):
+    """The dbt project cannot be found or an option names something that does not exist."""
+
+
+def _is_project_root(path: Path) -> bool:
+    project_file = path / "dbt_project.yml"
+    if not project_file.is_file():
+        return False
+    return f"name: {PROJECT_NAME}" in project_file.read_text(encoding="utf-8")
+
+
+def project_root() -> Path:
+    """The repository root: the working directory or a parent of it, else the checkout this
+    package was installed from (`pip install -e .`)."""
+    here = Path.cwd().resolve()
+    for candidate in (here, *here.parents):
+        if _is_project_root(candidate):
+            return candidate
+    installed_from = Path(__file__).resolve().parents[2]
+    if _is_project_root(installed_from):
+        return installed_from
+    raise ProjectError(
+        "cannot find the lottery_analytics dbt project (dbt_project.yml): run from a clone "
+        "of the repository, where `pip install -e .` was run"
+    )
+
+
+def default_duckdb_path(root: Path) -> Path:
+    """The DuckDB warehouse file: $LOTTERY_DUCKDB_PATH, else target/lottery.duckdb."""
+    configured = os.environ.get("LOTTERY_DUCKDB_PATH")
+    if configured:
+        path = Path(configured)
+        return path if path.is_absolute() else root / path
+    return root / "target" / "lottery.duckdb"
+
+
+def check_target(target: str) -> str:
+    if target not in TARGETS:
+        raise ProjectError(f"unknown target '{target}': choose one of {', '.join(TARGETS)}")
+    return target
+
+
+def dbt_environment(root: Path, target: str, duckdb_path: Path | None = None) -> dict[str, str]:
+    """Environment variables for a dbt run against `target` (absolute warehouse path)."""
+    env = {"LOTTERY_TARGET": check_target(target), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    if target == "duckdb":
+        env["LOTTERY_DUCKDB_PATH"] = str(duckdb_path or default_duckdb_path(root))
+    return env
