@@ -1,0 +1,50 @@
+{#
+    on-run-start: stop early, with the variable's name, when a variable has a value no rule
+    can use (a negative lookback, a threshold that is not a number, an unknown currency...).
+#}
+{% macro _require_number(name, minimum=none, exclusive=false) %}
+    {%- set value = var(name) -%}
+    {%- if value is boolean or value is not number -%}
+        {%- set text = value | string -%}
+        {%- if not modules.re.fullmatch('-?[0-9]+([.][0-9]+)?', text) -%}
+            {{ exceptions.raise_compiler_error(
+                "Variable '" ~ name ~ "' must be a number; got '" ~ text ~ "'.") }}
+        {%- endif -%}
+        {%- set value = text | float -%}
+    {%- endif -%}
+    {%- if minimum is not none and (value < minimum or (exclusive and value == minimum)) -%}
+        {{ exceptions.raise_compiler_error(
+            "Variable '" ~ name ~ "' must be " ~ ('greater than ' if exclusive else 'at least ')
+            ~ minimum ~ "; got " ~ value ~ ".") }}
+    {%- endif -%}
+{% endmacro %}
+
+{% macro validate_vars() %}
+    {%- if execute -%}
+        {%- do lottery_analytics._require_number('legal_age_years', 0) -%}
+        {%- do lottery_analytics._require_number('session_timeout_minutes', 0, exclusive=true) -%}
+        {%- do lottery_analytics._require_number('attribution_lookback_days', 0) -%}
+        {%- do lottery_analytics._require_number('time_decay_half_life_days', 0, exclusive=true) -%}
+        {%- do lottery_analytics._require_number('roas_high_threshold', 0) -%}
+        {%- do lottery_analytics._require_number('roas_medium_threshold', 0) -%}
+        {%- do lottery_analytics._require_number('high_jackpot_threshold', 0) -%}
+        {%- do lottery_analytics._require_number('repeat_purchase_window_days', 0, exclusive=true) -%}
+        {%- if (var('roas_medium_threshold') | float) > (var('roas_high_threshold') | float) -%}
+            {{ exceptions.raise_compiler_error(
+                "Variable 'roas_medium_threshold' (" ~ var('roas_medium_threshold')
+                ~ ") must not exceed 'roas_high_threshold' (" ~ var('roas_high_threshold') ~ ").") }}
+        {%- endif -%}
+        {%- if var('as_of_date') and not modules.re.fullmatch(
+            '[0-9]{4}-[0-9]{2}-[0-9]{2}', var('as_of_date') | string) -%}
+            {{ exceptions.raise_compiler_error(
+                "Variable 'as_of_date' must be a date YYYY-MM-DD or null; got '"
+                ~ var('as_of_date') ~ "'.") }}
+        {%- endif -%}
+        {%- if not modules.re.fullmatch('[A-Z]{3}', var('reporting_currency') | string) -%}
+            {{ exceptions.raise_compiler_error(
+                "Variable 'reporting_currency' must be an ISO-4217 code such as USD; got '"
+                ~ var('reporting_currency') ~ "'.") }}
+        {%- endif -%}
+    {%- endif -%}
+    select 1
+{% endmacro %}
