@@ -58,7 +58,7 @@ validated as (
             when original_amount is null or original_amount <= 0 then 'non_positive_amount'
             when not is_known_currency then 'unknown_currency'
             when amount is null then 'no_exchange_rate'
-            when status not in ({{ quoted_list(deposit_statuses()) }}) then 'unknown_status'
+            when status is null or status not in ({{ quoted_list(deposit_statuses()) }}) then 'unknown_status'
         end as reject_reason
     from converted
 ),
