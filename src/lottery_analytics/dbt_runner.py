@@ -62,6 +62,7 @@ def run_dbt(
     duckdb_path: Path | None = None,
     on_node: Callable[[NodeOutcome], None] | None = None,
     quiet: bool = True,
+    target_path: Path | None = None,
 ) -> DbtRun:
     """Invoke `dbt <args>` on the project at `root`; never raises for failing nodes (see
     `DbtRun.success`), raises DbtError when dbt itself cannot run."""
@@ -91,6 +92,8 @@ def run_dbt(
         "--profiles-dir",
         str(root),
     ]
+    if target_path is not None:
+        full_args += ["--target-path", str(target_path), "--log-path", str(target_path / "logs")]
     if quiet:
         full_args.append("--quiet")
     with _environment(dbt_environment(root, target, duckdb_path)):
