@@ -1,0 +1,343 @@
+"""Orchestration: global state once, chunks of accounts in parallel, ordered writing."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+from lottery_analytics.contract import RAW_TABLES, TABLE_NAMES
+from lottery_analytics.generator import campaigns as C
+from lottery_analytics.generator import fmt, tables, truth
+from lottery_analytics.generator import params as P
+from lottery_analytics.generator.accounts import make_accounts
+from lottery_analytics.generator.config import GenerationConfig
+from lottery_analytics.generator.dirt import DIRTY_ROWS_SCHEMA, DirtLog
+from lottery_analytics.generator.games import draw_table, simulate_paths
+from lottery_analytics.generator.money import make_money
+from lottery_analytics.generator.rng import GLOBAL, rng_for
+from lottery_analytics.generator.web import make_web
+from lottery_analytics.generator.writer import TableWriter
+
+CHUNK_TABLES = ("signups", "deposits", "ticket_purchases", "web_events")
+TRUTH_SCHEMAS = {
+    "events": truth.EVENTS_SCHEMA,
+    "accounts": truth.ACCOUNTS_SCHEMA,
+    "cookies": truth.COOKIES_SCHEMA,
+    "dirty_rows": DIRTY_ROWS_SCHEMA,
+}
+
+
+@dataclass
+class TableStats:
+    rows: int
+    bytes: int
+
+
+@dataclass
+class GenerationSummary:
+    """What a run wrote: rows and bytes per table, timings."""
+
+    out: Path
+    truth_dir: Path
+    format: str
+    tables: dict[str, TableStats]
+    truth: dict[str, TableStats]
+    seconds: float
+    chunks: int
+    workers: int
+
+    @property
+    def total_rows(self) -> int:
+        return sum(s.rows for s in self.tables.values())
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.total_rows / self.seconds if self.seconds > 0 else float("inf")
+
+
+@dataclass
+class GlobalState:
+    """Run-wide state computed once and shared (read-only) by the chunks."""
+
+    config: GenerationConfig
+    rates: dict[str, float]
+    paths: list
+    draws: object
+    plan: C.Plan
+    campaign_ids: list[str] = field(default_factory=list)
+
+
+def build_global(config: GenerationConfig) -> GlobalState:
+    until = config.end + dt.timedelta(days=P.GAMES_TAIL_DAYS + 2)
+    paths = simulate_paths(config.seed, config.start, until)
+    draws = draw_table(paths, config.start, config.end)
+    plan = C.build_plan(paths, config.start, config.days, config.accounts)
+    return GlobalState(
+        config=config,
+        rates=config.dirt_rates(),
+        paths=paths,
+        draws=draws,
+        plan=plan,
+        campaign_ids=[c.campaign_id for c in plan.campaigns],
+    )
+
+
+def global_tables(g: GlobalState) -> tuple[dict[str, pa.Table], pa.Table, pa.Table]:
+    """games and funnel_spend, their dirt log, and truth/draws."""
+    cfg = g.config
+    ctx = _ctx(g, GLOBAL & 0xFFFF)
+    log = DirtLog()
+    games = tables.games_table(rng_for(cfg.seed, GLOBAL, "games/table"), ctx, log)
+    rows = C.spend_rows(g.plan, cfg.seed)
+    spend = tables.funnel_spend(rng_for(cfg.seed, GLOBAL, "funnel_spend/table"), ctx, rows, log)
+    return {"games": games, "funnel_spend": spend}, log.table(), truth.draws_truth(g.draws)
+
+
+def _ctx(g: GlobalState, chunk: int) -> tables.Ctx:
+    return tables.Ctx(
+        seed=g.config.seed,
+        chunk=chunk,
+        accounts=g.config.accounts,
+        rates=g.rates,
+        plan=g.plan,
+        draws=g.draws,
+        paths=g.paths,
+    )
+
+
+def run_chunk(g: GlobalState, index: int) -> tuple[dict[str, pa.Table], dict[str, pa.Table]]:
+    """Tables and truth parts of chunk ``index`` (depends only on seed and index)."""
+    cfg = g.config
+    lo, hi = cfg.chunk_bounds(index)
+
+    def rng(stream: str) -> np.random.Generator:
+        return rng_for(cfg.seed, index, stream)
+
+    ctx = _ctx(g, index)
+    log = DirtLog()
+    acc = make_accounts(rng("accounts"), rng("dirt/signups"), g.plan, lo, hi, g.rates)
+    money = make_money(rng("money"), acc, g.plan, g.paths, g.draws)
+    n_visitors = int(round((hi - lo) * P.VISITOR_RATIO))
+    web = make_web(rng("web"), acc, money, g.plan, n_visitors)
+
+    user_ids = ctx.user_ids(acc.gidx)
+    cookie_ids = ctx.ids("cookie", "a", np.arange(web.n_cookies))
+    visitor_ids = fmt.dec_ids("v", lo * 4 + np.arange(web.n_visitors), ctx.visitor_width)
+    bot_ids = ctx.ids("bot", "b", np.arange(web.n_bots))
+    person_ids = pa.concat_arrays([user_ids, visitor_ids, bot_ids])
+
+    out = {
+        "signups": tables.signups(rng("dirt/signups/table"), ctx, acc, web, cookie_ids, log),
+        "deposits": tables.deposits(rng("dirt/deposits"), ctx, acc, money, log),
+        "ticket_purchases": tables.ticket_purchases(rng("dirt/purchases"), ctx, acc, money, log),
+    }
+    web_tbl, events = tables.web_events(
+        rng("dirt/web"), ctx, acc, web, cookie_ids, truth.event_person_ids(web, person_ids), log
+    )
+    out["web_events"] = web_tbl
+    tr = {
+        "events": events,
+        "accounts": truth.accounts_truth(acc, money, web, user_ids, cookie_ids, g.campaign_ids),
+        "cookies": truth.cookies_truth(web, person_ids, cookie_ids),
+        "dirty_rows": log.table(),
+    }
+    return out, tr
+
+
+def params_document(g: GlobalState) -> dict:
+    """Every parameter used by the run (written to truth/params.json)."""
+    cfg = g.config
+    games = {}
+    for path in g.paths:
+        game = path.game
+        games[game.slug] = {
+            "name": game.name,
+            "currency": game.currency,
+            "noise_sigma": game.noise_sigma,
+            "rounding": game.rounding,
+            "eras": [
+                {
+                    "valid_from": e.valid_from.isoformat(),
+                    "ticket_price": e.ticket_price,
+                    "odds": e.odds,
+                    "start_jackpot": e.start_jackpot,
+                    "cap": e.cap,
+                    "draw_times_local": {
+                        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][d]: f"{h:02d}:{m:02d}"
+                        for d, (h, m) in sorted(e.draw_times.items())
+                    },
+                    "base_plays": e.base_plays,
+                    "weekday_ratio": {
+                        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][d]: r
+                        for d, r in sorted(e.weekday_ratio.items())
+                    },
+                    "J0": e.j0,
+                    "k": e.k,
+                    "contribution_per_play": e.contribution_per_play,
+                }
+                for e in game.eras
+            ],
+        }
+    scalars = {
+        k: v
+        for k, v in vars(P).items()
+        if k.isupper() and isinstance(v, int | float | str | tuple) and not k.startswith("_")
+        and k not in {"HUMAN_AGENTS", "BOT_AGENTS", "FIRST_NAMES", "LAST_NAMES", "GAMES",
+                      "MARKETS", "CHANNELS", "CAMPAIGN_TEMPLATES"}
+    }
+    return {
+        "generator": "lottery_analytics.generator",
+        "seed": cfg.seed,
+        "accounts": cfg.accounts,
+        "start": cfg.start.isoformat(),
+        "days": cfg.days,
+        "end_exclusive": cfg.end.isoformat(),
+        "format": cfg.format,
+        "chunk_accounts": cfg.chunk_accounts,
+        "dirt_rates": g.rates,
+        "path_epoch": min(P.PATH_EPOCH, cfg.start - dt.timedelta(days=3 * 365)).isoformat(),
+        "games": games,
+        "markets": [dataclasses.asdict(m) for m in P.MARKETS],
+        "channels": [dataclasses.asdict(c) for c in P.CHANNELS],
+        "campaigns": [dataclasses.asdict(c) for c in g.plan.campaigns],
+        "utm_pairs": [list(p) for p in P.UTM_PAIRS],
+        "p_jackpot_chaser": g.plan.p_chaser,
+        "implied_seller_share_note": (
+            "the seller's plays per draw follow the same demand curve; its share of "
+            "national plays is (depositors x plays per player) / national plays"
+        ),
+        "constants": {k: (list(v) if isinstance(v, tuple) else v) for k, v in scalars.items()},
+    }
+
+
+ProgressFn = Callable[[int, int], None]
+
+
+def generate(config: GenerationConfig, progress: ProgressFn | None = None) -> GenerationSummary:
+    """Write the six raw tables and the truth folder; see docs/generator.md."""
+    config.validate()
+    t_start = time.perf_counter()
+    out = Path(config.out)
+    truth_dir = config.truth_path
+    truth_inside = _is_inside(truth_dir, out)
+    tmp_out = out.parent / f".{out.name}.tmp-{os.getpid()}"
+    tmp_truth = (
+        tmp_out / truth_dir.relative_to(out)
+        if truth_inside
+        else truth_dir.parent / f".{truth_dir.name}.tmp-{os.getpid()}"
+    )
+    for p in (tmp_out, tmp_truth):
+        if p.exists():
+            shutil.rmtree(p)
+    tmp_out.mkdir(parents=True)
+    tmp_truth.mkdir(parents=True, exist_ok=True)
+    try:
+        summary = _generate_into(config, tmp_out, tmp_truth, progress)
+        if not truth_inside:
+            _replace_dir(tmp_truth, truth_dir)
+        _replace_dir(tmp_out, out)
+    except BaseException:
+        shutil.rmtree(tmp_out, ignore_errors=True)
+        shutil.rmtree(tmp_truth, ignore_errors=True)
+        raise
+    summary.out = out
+    summary.truth_dir = truth_dir
+    summary.seconds = time.perf_counter() - t_start
+    return summary
+
+
+def _is_inside(path: Path, parent: Path) -> bool:
+    try:
+        path.resolve().relative_to(parent.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _replace_dir(src: Path, dst: Path) -> None:
+    if dst.exists():
+        old = dst.parent / f".{dst.name}.old-{os.getpid()}"
+        dst.rename(old)
+        src.rename(dst)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        src.rename(dst)
+
+
+def _generate_into(
+    config: GenerationConfig, out: Path, truth_dir: Path, progress: ProgressFn | None
+) -> GenerationSummary:
+    g = build_global(config)
+    ext = "parquet" if config.format == "parquet" else "csv"
+    writers = {
+        name: TableWriter(out / f"{name}.{ext}", RAW_TABLES[name].arrow_schema, config.format)
+        for name in TABLE_NAMES
+    }
+    twriters = {
+        name: TableWriter(truth_dir / f"{name}.parquet", schema, "parquet")
+        for name, schema in TRUTH_SCHEMAS.items()
+    }
+    try:
+        globals_, global_dirt, draws = global_tables(g)
+        for name, tbl in globals_.items():
+            writers[name].write(tbl)
+        twriters["dirty_rows"].write(global_dirt)
+        n = config.n_chunks
+        if progress:
+            progress(0, n)
+
+        def consume(result: tuple[dict[str, pa.Table], dict[str, pa.Table]], i: int) -> None:
+            tbls, tr = result
+            for name in CHUNK_TABLES:
+                writers[name].write(tbls[name])
+            for name, tbl in tr.items():
+                twriters[name].write(tbl)
+            if progress:
+                progress(i + 1, n)
+
+        workers = max(1, min(config.workers, n))
+        if workers == 1:
+            for i in range(n):
+                consume(run_chunk(g, i), i)
+        else:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                pending: dict[int, Future] = {}
+                nxt = 0
+                for i in range(n):
+                    while nxt < n and len(pending) < workers + 1:
+                        pending[nxt] = pool.submit(run_chunk, g, nxt)
+                        nxt += 1
+                    consume(pending.pop(i).result(), i)
+        pa_write = TableWriter(truth_dir / "draws.parquet", truth.DRAWS_SCHEMA, "parquet")
+        pa_write.write(draws)
+        pa_write.close()
+    finally:
+        for w in (*writers.values(), *twriters.values()):
+            w.close()
+    (truth_dir / "params.json").write_text(
+        json.dumps(params_document(g), indent=2, sort_keys=True, default=str) + "\n"
+    )
+    tstats = {name: TableStats(w.rows, w.bytes) for name, w in twriters.items()}
+    tstats["draws"] = TableStats(len(g.draws), (truth_dir / "draws.parquet").stat().st_size)
+    return GenerationSummary(
+        out=out,
+        truth_dir=truth_dir,
+        format=config.format,
+        tables={name: TableStats(w.rows, w.bytes) for name, w in writers.items()},
+        truth=tstats,
+        seconds=0.0,
+        chunks=config.n_chunks,
+        workers=config.workers,
+    )

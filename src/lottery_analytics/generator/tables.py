@@ -1,0 +1,517 @@
+"""Arrow tables of the contract (and their dirt) from the simulated arrays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from lottery_analytics.contract import RAW_TABLES
+from lottery_analytics.generator import fmt
+from lottery_analytics.generator import params as P
+from lottery_analytics.generator.accounts import COUNTRY_CODES, DEVICE_TYPES, Accounts
+from lottery_analytics.generator.campaigns import Plan, SpendRows
+from lottery_analytics.generator.dirt import (
+    UNKNOWN_COUNTRIES,
+    UNPARSEABLE_FORMATS,
+    DirtLog,
+    case_variants,
+    dirty_index,
+    n_extra,
+    pick,
+    space_variants,
+    with_variants,
+)
+from lottery_analytics.generator.games import DrawTable, GamePath
+from lottery_analytics.generator.money import COMPLETED, REFUNDED, STATUS, Money
+from lottery_analytics.generator.timeutil import DAY, HOUR, utc_offset
+from lottery_analytics.generator.web import AGENT_DEVICE_TYPE, AGENTS, EVENT_TYPES, PAGES, WebChunk
+from lottery_analytics.generator.web import REFERRERS as P_REFERRERS
+
+SALTS = {"cookie": 0x5A17_C00C, "event": 0xE7E7_0001, "deposit": 0xDE90_5117, "purchase": 0x9C4A_5E01, "bot": 0xB07B_07}
+CURRENCIES = ("USD", "EUR", "GBP")
+
+
+@dataclass
+class Ctx:
+    """What a chunk needs to name things."""
+
+    seed: int
+    chunk: int
+    accounts: int
+    rates: dict[str, float]
+    plan: Plan
+    draws: DrawTable
+    paths: list[GamePath]
+
+    @property
+    def user_width(self) -> int:
+        return max(7, len(str(2 * self.accounts + 1000)))
+
+    @property
+    def visitor_width(self) -> int:
+        return max(6, len(str(4 * self.accounts + 4)))
+
+    def salt(self, kind: str) -> int:
+        return (SALTS[kind] * 1_000_003 + self.seed * 7_919) & ((1 << 48) - 1)
+
+    def ids(self, kind: str, prefix: str, local: np.ndarray) -> pa.Array:
+        g = (np.uint64(self.chunk) << np.uint64(32)) | np.asarray(local, dtype=np.uint64)
+        return fmt.hex_ids(prefix, fmt.mix48(g, self.salt(kind)))
+
+    def user_ids(self, gidx: np.ndarray) -> pa.Array:
+        return fmt.dec_ids("u", np.asarray(gidx) + 1, self.user_width)
+
+    def unknown_user_ids(self, rng: np.random.Generator, k: int) -> pa.Array:
+        return self.user_ids(self.accounts + 1000 + rng.integers(0, self.accounts + 1, k))
+
+    def rate(self, table: str, kind: str) -> float:
+        return self.rates.get(f"{table}.{kind}", 0.0)
+
+
+def ts_forms(rng: np.random.Generator, table: str, n: int) -> np.ndarray:
+    p = np.cumsum(P.TS_FORM_P[table])
+    return np.minimum(np.searchsorted(p / p[-1], rng.random(n), "right"), 2).astype(np.int8)
+
+
+def load_times(rng: np.random.Generator, t: np.ndarray) -> np.ndarray:
+    """Hourly batch loads: the next full hour plus up to 30 minutes."""
+    return (t // HOUR + 1) * HOUR + rng.integers(60, 1800, len(t))
+
+
+def _finish(table: str, cols: dict[str, pa.Array]) -> pa.Table:
+    schema = RAW_TABLES[table].arrow_schema
+    return pa.table([cols[f.name] for f in schema], schema=schema)
+
+
+def _redeliver(
+    rng: np.random.Generator, tbl: pa.Table, mask: np.ndarray, loaded: np.ndarray
+) -> tuple[pa.Table, np.ndarray]:
+    """Append copies of masked rows with a later _loaded_at (1-7 days later)."""
+    idx = np.nonzero(mask)[0]
+    if len(idx) == 0:
+        return tbl, idx
+    later = loaded[idx] + rng.integers(DAY, 7 * DAY, len(idx))
+    i = tbl.schema.get_field_index("_loaded_at")
+    copy = tbl.take(pa.array(idx)).set_column(i, tbl.schema.field(i), fmt.timestamps_us(later))
+    return pa.concat_tables([tbl, copy]), idx
+
+
+# --------------------------------------------------------------------------------------
+
+
+def signups(
+    rng: np.random.Generator, ctx: Ctx, acc: Accounts, web: WebChunk, cookie_ids: pa.Array,
+    log: DirtLog,
+) -> pa.Table:
+    n = acc.n
+    d = acc.signup_dirt
+    uid = ctx.user_ids(acc.gidx)
+    off = utc_offset(acc.signup_t, acc.tz_rule, acc.tz_std)
+    ts = fmt.iso_timestamps(acc.signup_t, off, ts_forms(rng, "signups", n))
+    bad = d["unparseable_timestamp"]
+    if bad.any():
+        idx = np.nonzero(bad)[0]
+        local = fmt.timestamps_us(acc.signup_t[idx] + off[idx])
+        fmt_i = rng.integers(0, len(UNPARSEABLE_FORMATS), len(idx))
+        texts = [
+            pc.strftime(local[i : i + 1], format=UNPARSEABLE_FORMATS[f])[0].as_py()
+            for i, f in enumerate(fmt_i)
+        ]
+        ts = _replace(ts, idx, texts)
+    email = pc.binary_join_element_wise(
+        fmt.categories(P.FIRST_NAMES, acc.first_name),
+        ".",
+        fmt.categories(P.LAST_NAMES, acc.last_name),
+        fmt.dec_strings(acc.gidx + 1),
+        "@",
+        fmt.categories(P.EMAIL_DOMAINS, acc.email_domain),
+        "",
+    )
+    em = d["email_case_spaces"]
+    if em.any():
+        idx = np.nonzero(em)[0]
+        sub = email.take(pa.array(idx))
+        styles = rng.integers(0, 3, len(idx))
+        dirty = [
+            (f"  {v.upper()}" if s == 0 else f"{v[:1].upper()}{v[1:]} " if s == 1 else f" {v.title()}  ")
+            for v, s in zip(sub.to_pylist(), styles, strict=True)
+        ]
+        email = _replace(email, idx, dirty)
+    cats, _ = with_variants(COUNTRY_CODES, _country_variants)
+    cats = cats + list(UNKNOWN_COUNTRIES)
+    cidx = dirty_index(rng, acc.country, len(COUNTRY_CODES), d["country_case_spaces"])
+    unk = d["unknown_country"]
+    cidx[unk] = len(COUNTRY_CODES) * 4 + rng.integers(0, len(UNKNOWN_COUNTRIES), int(unk.sum()))
+    country = fmt.categories(cats, cidx)
+    dob = acc.dob_days.copy()
+    under = d["under_age"]
+    dob[under] = acc.signup_t[under] // DAY - (rng.uniform(13.0, 17.9, int(under.sum())) * 365.25).astype(np.int64)
+    dob_arr = fmt.dates(dob, mask=d["null_date_of_birth"])
+    dev_cats, _ = with_variants(list(DEVICE_TYPES))
+    dtype = acc.devices.device_type[acc.primary_device]
+    device = fmt.categories(dev_cats, dirty_index(rng, dtype, len(DEVICE_TYPES), d["device_case"]))
+    anon_idx = np.maximum(web.signup_cookie, 0)
+    anon = cookie_ids.take(pa.array(anon_idx, mask=web.signup_cookie < 0))
+    loaded = load_times(rng, acc.signup_t)
+    tbl = _finish(
+        "signups",
+        {
+            "user_id": uid,
+            "anonymous_id": anon,
+            "signed_up_at": ts,
+            "email": email,
+            "country_code": country,
+            "date_of_birth": dob_arr,
+            "device_type": device,
+            "_loaded_at": fmt.timestamps_us(loaded),
+        },
+    )
+    for kind in ("unparseable_timestamp", "email_case_spaces", "country_case_spaces",
+                 "unknown_country", "under_age", "null_date_of_birth", "device_case"):
+        log.add("signups", kind, uid.filter(pa.array(d[kind])))
+    tbl, idx = _redeliver(rng, tbl, d["redelivered"], loaded)
+    log.add("signups", "redelivered", uid.take(pa.array(idx)))
+    return tbl
+
+
+def _country_variants(code: str) -> list[str]:
+    return [code.lower(), f" {code}", f"{code.lower()} "]
+
+
+def _replace(arr: pa.Array, idx: np.ndarray, values: list[str]) -> pa.Array:
+    py = arr.to_pylist() if len(arr) < 50_000 else None
+    if py is not None:
+        for i, v in zip(idx, values, strict=True):
+            py[int(i)] = v
+        return pa.array(py, type=pa.string())
+    mask = np.zeros(len(arr), dtype=bool)
+    mask[idx] = True
+    full = np.empty(len(arr), dtype=object)
+    full[idx] = values
+    return pc.if_else(pa.array(mask), pa.array(full, type=pa.string()), arr)
+
+
+# --------------------------------------------------------------------------------------
+
+
+def deposits(
+    rng: np.random.Generator, ctx: Ctx, acc: Accounts, money: Money, log: DirtLog
+) -> pa.Table:
+    t = "deposits"
+    nd = len(money.dep_acc)
+    local = np.arange(nd)
+    # extra rows: unknown accounts and non-positive amounts of real accounts
+    n_unk = n_extra(rng, nd, ctx.rate(t, "unknown_account"))
+    n_np = n_extra(rng, nd, ctx.rate(t, "non_positive_amount"))
+    real = np.nonzero(~acc.invalid)[0]
+    n_np = n_np if len(real) else 0
+    np_acc = real[rng.integers(0, max(len(real), 1), n_np)] if n_np else np.zeros(0, np.int64)
+    t_end = ctx.plan.t0 + ctx.plan.days * DAY
+    np_t = acc.signup_t[np_acc] + (rng.random(n_np) * (t_end - 60 - acc.signup_t[np_acc])).astype(np.int64)
+    unk_t = ctx.plan.t0 + (rng.random(n_unk) * (t_end - 60 - ctx.plan.t0)).astype(np.int64)
+    all_t = np.concatenate([money.dep_t, unk_t, np_t])
+    acc_i = np.concatenate([money.dep_acc, rng.integers(0, acc.n, n_unk), np_acc])
+    n_all = len(all_t)
+    uid = ctx.user_ids(acc.gidx[acc_i])
+    if n_unk:
+        uid = pa.concat_arrays(
+            [uid.slice(0, nd), ctx.unknown_user_ids(rng, n_unk), uid.slice(nd + n_unk)]
+        )
+    cents = np.concatenate([
+        money.dep_cents,
+        np.round(np.exp(rng.normal(np.log(2500), 0.7, n_unk))).astype(np.int64) // 100 * 100,
+        np.where(rng.random(n_np) < 0.5, 0, -rng.integers(1, 100, n_np) * 100),
+    ])
+    status = np.concatenate([money.dep_status, np.zeros(n_unk, np.int64),
+                             np.where(rng.random(n_np) < 0.7, COMPLETED, 1)])
+    method = np.concatenate([money.dep_method, rng.integers(0, 5, n_unk + n_np)])
+    market = acc.market[acc_i]
+    cur = np.array([CURRENCIES.index(m.currency) for m in P.MARKETS])[market]
+    cur_cats = list(CURRENCIES) + [c.lower() for c in CURRENCIES]
+    m_cur = pick(rng, n_all, ctx.rate(t, "currency_lower_case"))
+    cur = np.where(m_cur, cur + len(CURRENCIES), cur)
+    pm_cats, _ = with_variants(list(P.PAYMENT_METHODS))
+    m_pm = pick(rng, n_all, ctx.rate(t, "payment_method_case"))
+    off = utc_offset(all_t, acc.tz_rule[acc_i], acc.tz_std[acc_i])
+    ids = ctx.ids("deposit", "d", local=np.arange(n_all))
+    loaded = load_times(rng, all_t)
+    tbl = _finish(t, {
+        "deposit_id": ids,
+        "user_id": uid,
+        "deposited_at": fmt.iso_timestamps(all_t, off, ts_forms(rng, t, n_all)),
+        "amount": fmt.decimals(cents),
+        "currency": fmt.categories(cur_cats, cur),
+        "payment_method": fmt.categories(pm_cats, dirty_index(rng, method, 5, m_pm)),
+        "status": fmt.categories(STATUS, status),
+        "_loaded_at": fmt.timestamps_us(loaded),
+    })
+    log.add(t, "unknown_account", ids.slice(nd, n_unk))
+    log.add(t, "non_positive_amount", ids.slice(nd + n_unk, n_np))
+    log.add(t, "currency_lower_case", ids.filter(pa.array(m_cur)))
+    log.add(t, "payment_method_case", ids.filter(pa.array(m_pm)))
+    # re-deliveries; a third of the copies of later completed deposits become refunds
+    m_re = pick(rng, n_all, ctx.rate(t, "redelivered"))
+    tbl, idx = _redeliver(rng, tbl, m_re, loaded)
+    if len(idx):
+        is_ftd = np.concatenate([money.dep_is_ftd, np.zeros(n_unk + n_np, bool)])
+        flip = (status[idx] == COMPLETED) & ~is_ftd[idx] & (idx < nd) & (rng.random(len(idx)) < 1 / 3)
+        if flip.any():
+            new_status = np.concatenate([status, np.where(flip, REFUNDED, status[idx])])
+            i = tbl.schema.get_field_index("status")
+            tbl = tbl.set_column(i, tbl.schema.field(i), fmt.categories(STATUS, new_status))
+        detail = pa.array(np.where(flip, "status completed->refunded", ""), type=pa.string())
+        detail = pc.if_else(pc.equal(detail, ""), pa.scalar(None, pa.string()), detail)
+        log.add(t, "redelivered", ids.take(pa.array(idx)), detail)
+    return tbl
+
+
+# --------------------------------------------------------------------------------------
+
+
+def ticket_purchases(
+    rng: np.random.Generator, ctx: Ctx, acc: Accounts, money: Money, log: DirtLog
+) -> pa.Table:
+    t = "ticket_purchases"
+    draws = ctx.draws
+    npur = len(money.pur_acc)
+    t_end = ctx.plan.t0 + ctx.plan.days * DAY
+    depositors = np.nonzero(money.ftd_t >= 0)[0]
+    parts_acc = [money.pur_acc]
+    parts_t = [money.pur_t]
+    parts_draw = [money.pur_draw]
+    parts_count = [money.pur_count]
+    parts_cents = [money.pur_cents]
+    kinds = []  # (kind, start, count)
+    pos = npur
+
+    def add(kind: str, acc_i: np.ndarray, tt: np.ndarray, draw: np.ndarray,
+            count: np.ndarray, cents: np.ndarray) -> None:
+        nonlocal pos
+        parts_acc.append(acc_i)
+        parts_t.append(tt)
+        parts_draw.append(draw)
+        parts_count.append(count)
+        parts_cents.append(cents)
+        kinds.append((kind, pos, len(acc_i)))
+        pos += len(acc_i)
+
+    def next_draw_any(tt: np.ndarray) -> np.ndarray:
+        j = np.searchsorted(draws.draw_at, tt, side="right")
+        return np.minimum(j, len(draws) - 1)
+
+    def real_accounts(k: int) -> np.ndarray:
+        if len(depositors) == 0:
+            return np.zeros(0, np.int64)
+        return depositors[rng.integers(0, len(depositors), k)]
+
+    def after_ftd(a: np.ndarray) -> np.ndarray:
+        lo = money.ftd_t[a] + 600
+        return lo + (rng.random(len(a)) * np.maximum(t_end - 3600 - lo, 1)).astype(np.int64)
+
+    def price_cents(d: np.ndarray) -> np.ndarray:
+        return np.round(draws.price[d] * 100).astype(np.int64)
+
+    k = n_extra(rng, npur, ctx.rate(t, "unknown_account"))
+    tt = ctx.plan.t0 + (rng.random(k) * (t_end - 3600 - ctx.plan.t0)).astype(np.int64)
+    dr = next_draw_any(tt)
+    cnt = rng.integers(1, 6, k)
+    add("unknown_account", rng.integers(0, max(acc.n, 1), k), tt, dr, cnt, cnt * price_cents(dr))
+    for kind in ("unknown_game", "zero_ticket_count", "negative_amount"):
+        a = real_accounts(n_extra(rng, npur, ctx.rate(t, kind)))
+        tt = after_ftd(a)
+        dr = next_draw_any(tt)
+        cnt = rng.integers(1, 6, len(a))
+        cents = cnt * price_cents(dr)
+        if kind == "zero_ticket_count":
+            cnt, cents = np.zeros(len(a), np.int64), np.zeros(len(a), np.int64)
+        elif kind == "negative_amount":
+            cents = -cents
+        add(kind, a, tt, dr, cnt, cents)
+    elig = depositors[acc.signup_t[depositors] - 3 * DAY - HOUR > ctx.plan.t0]
+    k = n_extra(rng, npur, ctx.rate(t, "purchase_before_signup")) if len(elig) else 0
+    a = elig[rng.integers(0, max(len(elig), 1), k)] if k else np.zeros(0, np.int64)
+    tt = acc.signup_t[a] - rng.integers(HOUR, 3 * DAY, k)
+    dr = next_draw_any(tt)
+    cnt = rng.integers(1, 6, k)
+    add("purchase_before_signup", a, tt, dr, cnt, cnt * price_cents(dr))
+
+    acc_i = np.concatenate(parts_acc)
+    all_t = np.concatenate(parts_t)
+    draw = np.concatenate(parts_draw)
+    count = np.concatenate(parts_count)
+    cents = np.concatenate(parts_cents)
+    n_all = len(acc_i)
+    uid = ctx.user_ids(acc.gidx[acc_i])
+    unk = next(x for x in kinds if x[0] == "unknown_account")
+    if unk[2]:
+        uid = pa.concat_arrays([uid.slice(0, unk[1]), ctx.unknown_user_ids(rng, unk[2]),
+                                uid.slice(unk[1] + unk[2])])
+    game_ids = pa.array(draws.game_id, type=pa.string())
+    gid = game_ids.take(pa.array(draw))
+    ug = next(x for x in kinds if x[0] == "unknown_game")
+    if ug[2]:
+        rows = draw[ug[1] : ug[1] + ug[2]]
+        fake = [_shift_game_id(draws.game_id[r]) for r in rows]
+        gid = pa.concat_arrays([gid.slice(0, ug[1]), pa.array(fake, pa.string()),
+                                gid.slice(ug[1] + ug[2])])
+    off = utc_offset(all_t, acc.tz_rule[acc_i], acc.tz_std[acc_i])
+    ids = ctx.ids("purchase", "p", np.arange(n_all))
+    loaded = load_times(rng, all_t)
+    cur_idx = np.array([CURRENCIES.index(c) for c in draws.currency])[draw]
+    tbl = _finish(t, {
+        "purchase_id": ids,
+        "user_id": uid,
+        "game_id": gid,
+        "purchased_at": fmt.iso_timestamps(all_t, off, ts_forms(rng, t, n_all)),
+        "ticket_count": fmt.int64s(count),
+        "amount": fmt.decimals(cents),
+        "currency": fmt.categories(CURRENCIES, cur_idx),
+        "_loaded_at": fmt.timestamps_us(loaded),
+    })
+    for kind, start, cnt_k in kinds:
+        log.add(t, kind, ids.slice(start, cnt_k))
+    m_re = pick(rng, n_all, ctx.rate(t, "redelivered"))
+    tbl, idx = _redeliver(rng, tbl, m_re, loaded)
+    log.add(t, "redelivered", ids.take(pa.array(idx)))
+    return tbl
+
+
+def _shift_game_id(game_id: str) -> str:
+    """The same game one day later: never a draw day of any of the five games."""
+    import datetime as dt
+
+    slug, date = game_id[:-11], game_id[-10:]
+    return f"{slug}-{(dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()}"
+
+
+# --------------------------------------------------------------------------------------
+
+
+def web_events(
+    rng: np.random.Generator, ctx: Ctx, acc: Accounts, web: WebChunk, cookie_ids: pa.Array,
+    person_ids: pa.Array, log: DirtLog,
+) -> tuple[pa.Table, pa.Table]:
+    """web_events of the chunk and its truth events."""
+    t = "web_events"
+    n = len(web.event_t)
+    ids = ctx.ids("event", "e", np.arange(n))
+    user = fmt.dec_ids("u", acc.gidx[np.maximum(web.user, 0)] + 1, ctx.user_width)
+    user = pc.if_else(pa.array(web.user < 0), pa.scalar(None, pa.string()), user)
+    off = utc_offset(web.event_t, web.tz_rule, web.tz_std)
+    et_cats, _ = with_variants(list(EVENT_TYPES))
+    m_et = pick(rng, n, ctx.rate(t, "event_type_case"))
+    camps = ctx.plan.campaigns
+    page_cats = [P.SITE + p for p in PAGES] + [c.landing_url for c in camps]
+    has_utm = web.campaign >= 0
+    m_utm = has_utm & pick(rng, n, ctx.rate(t, "utm_case_spaces"))
+    nc = len(camps)
+    src_cats = [c.utm_source for c in camps]
+    med_cats = [c.utm_medium for c in camps]
+    cid_cats = [c.campaign_id for c in camps]
+    # dirty spellings: variant j of campaign i at nc + 3 i + j
+    src_cats = src_cats + [v for c in camps for v in space_variants(c.utm_source or "")]
+    med_cats = med_cats + [v for c in camps for v in case_variants(c.utm_medium or "")]
+    cid_cats = cid_cats + [v for c in camps for v in _campaign_variants(c.campaign_id)]
+    cidx = np.maximum(web.campaign, 0)
+    var = rng.integers(0, 3, n)
+    dirty_c = np.where(m_utm, nc + 3 * cidx + var, cidx)
+    null = ~has_utm
+    content_cats = [c.utm_content for c in camps]
+    term_cats = [c.utm_term for c in camps]
+    dev_type = AGENT_DEVICE_TYPE[web.agent]
+    loaded = load_times(rng, web.event_t)
+    m_late = pick(rng, n, ctx.rate(t, "late_arriving"))
+    loaded = np.where(m_late, web.event_t + rng.integers(3 * DAY, 20 * DAY, n), loaded)
+    tbl = _finish(t, {
+        "event_id": ids,
+        "anonymous_id": cookie_ids.take(pa.array(web.cookie)),
+        "user_id": user,
+        "event_at": fmt.iso_timestamps(web.event_t, off, ts_forms(rng, t, n)),
+        "event_type": fmt.categories(et_cats, dirty_index(rng, web.event_type, 5, m_et)),
+        "page_url": fmt.categories(page_cats, web.page),
+        "referrer": fmt.categories(P_REFERRERS, np.maximum(web.referrer, 0), web.referrer < 0),
+        "utm_source": fmt.categories(src_cats, dirty_c, null),
+        "utm_medium": fmt.categories(med_cats, dirty_c, null),
+        "utm_campaign": fmt.categories(cid_cats, dirty_c, null),
+        "utm_content": fmt.categories(content_cats, cidx, null),
+        "utm_term": fmt.categories(term_cats, cidx, null),
+        "device_type": fmt.categories(DEVICE_TYPES, dev_type),
+        "user_agent": fmt.categories(AGENTS, web.agent),
+        "_loaded_at": fmt.timestamps_us(loaded),
+    })
+    truth = pa.table({
+        "event_id": ids,
+        "person_id": person_ids,
+        "is_bot": pa.array(web.pkind == 2),
+    })
+    log.add(t, "event_type_case", ids.filter(pa.array(m_et)))
+    log.add(t, "utm_case_spaces", ids.filter(pa.array(m_utm)))
+    log.add(t, "late_arriving", ids.filter(pa.array(m_late)))
+    m_re = pick(rng, n, ctx.rate(t, "redelivered"))
+    tbl, idx = _redeliver(rng, tbl, m_re, loaded)
+    log.add(t, "redelivered", ids.take(pa.array(idx)))
+    return tbl, truth
+
+
+def _campaign_variants(cid: str) -> list[str]:
+    return [cid.upper(), f" {cid}", f"{cid[:1].upper()}{cid[1:]} "]
+
+# --------------------------------------------------------------------------------------
+
+
+def games_table(rng: np.random.Generator, ctx: Ctx, log: DirtLog) -> pa.Table:
+    t = "games"
+    d = ctx.draws
+    n = len(d)
+    m_null = pick(rng, n, ctx.rate(t, "null_jackpot"))
+    # loaded when the jackpot was announced: after the game's previous draw
+    prev = np.array(
+        [ctx.paths[g].draw_at[max(i - 1, 0)] for g, i in zip(d.game_index, d.draw_index, strict=True)],
+        dtype=np.int64,
+    )
+    loaded = prev + HOUR + rng.integers(0, 1800, n)
+    ids = pa.array(d.game_id, type=pa.string())
+    tbl = _finish(t, {
+        "game_id": ids,
+        "game_name": pa.array(d.game_name, type=pa.string()),
+        "draw_at": fmt.iso_timestamps(d.draw_at, d.utc_offset, ts_forms(rng, t, n)),
+        "jackpot_estimate": fmt.decimals(np.round(d.jackpot * 100).astype(np.int64), m_null),
+        "currency": pa.array(d.currency, type=pa.string()),
+        "ticket_price": fmt.decimals(np.round(d.price * 100).astype(np.int64)),
+        "_loaded_at": fmt.timestamps_us(loaded),
+    })
+    log.add(t, "null_jackpot", ids.filter(pa.array(m_null)))
+    return tbl
+
+
+def funnel_spend(rng: np.random.Generator, ctx: Ctx, rows: SpendRows, log: DirtLog) -> pa.Table:
+    t = "funnel_spend"
+    camps = ctx.plan.campaigns
+    n = len(rows.day)
+    channels = sorted({c.channel for c in camps if c.paid})
+    ch_idx = np.array([channels.index(camps[c].channel) for c in rows.campaign])
+    ch_cats, _ = with_variants(channels)
+    m_case = pick(rng, n, ctx.rate(t, "channel_case"))
+    m_neg = pick(rng, n, ctx.rate(t, "negative_spend"))
+    spend = np.where(m_neg, -np.maximum(np.round(rows.spend_cents * rng.uniform(0.1, 0.6, n)), 100),
+                     rows.spend_cents).astype(np.int64)
+    day_num = ctx.plan.t0 // DAY + rows.day
+    cids = fmt.categories([c.campaign_id for c in camps], rows.campaign)
+    tbl = _finish(t, {
+        "spend_date": fmt.dates(day_num),
+        "channel": fmt.categories(ch_cats, dirty_index(rng, ch_idx, len(channels), m_case)),
+        "campaign_id": cids,
+        "campaign_name": fmt.categories([c.name for c in camps], rows.campaign),
+        "spend": fmt.decimals(spend),
+        "currency": fmt.categories([c.currency for c in camps], rows.campaign),
+        "impressions": fmt.int64s(rows.impressions),
+        "clicks": fmt.int64s(rows.clicks),
+        "_loaded_at": fmt.timestamps_us((day_num + 1) * DAY + 6 * HOUR + rng.integers(0, 3600, n)),
+    })
+    keys = pc.binary_join_element_wise(pc.utf8_slice_codeunits(fmt.iso_timestamps(day_num * DAY), 0, 10), cids, "|")
+    log.add(t, "channel_case", keys.filter(pa.array(m_case)))
+    log.add(t, "negative_spend", keys.filter(pa.array(m_neg)))
+    return tbl
