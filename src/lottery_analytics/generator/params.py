@@ -596,13 +596,13 @@ CHASER_HEAT_EXPONENT = 5.0
 #: channel; an app signup's first touch is a mobile-web visit with this probability.
 APP_WEB_FIRST_TOUCH = 0.6
 #: App signups with a web first touch log in on that phone's browser within days.
-APP_WEB_LOGIN_PROB = 0.95
+APP_WEB_LOGIN_PROB = 0.97
 
 #: first visit -> signup lag mixture: (probability, median seconds, sigma) (assumption)
 SIGNUP_LAG_MIX: tuple[tuple[float, float, float], ...] = (
     (0.60, 6 * 60, 0.6),  # same visit, minutes
     (0.30, 20 * 3600, 1.0),  # hours to a few days
-    (0.10, 6 * 86400, 0.5),  # a week or more
+    (0.10, 4 * 86400, 0.4),  # several days
 )
 
 #: Number of web devices (browsers) per person: P(1), P(2), P(3). About 30% of
@@ -611,7 +611,7 @@ N_DEVICES_P = (0.70, 0.24, 0.06)
 #: Probability that a multi-device account's first touch is on a secondary device.
 FIRST_TOUCH_OTHER_DEVICE = 0.25
 #: Probability that such a secondary first-touch device is never logged in on.
-OTHER_DEVICE_NEVER_LOGIN = 0.08
+OTHER_DEVICE_NEVER_LOGIN = 0.05
 #: Share of accounts whose desktop is a family computer used by a second person,
 #: and the share of those second persons that are accounts (the rest never register).
 FAMILY_DEVICE_SHARE = 0.06
@@ -624,23 +624,24 @@ DEVICE_P = (0.42, 0.48, 0.10)
 SAFARI_COOKIE_DAYS = 7
 
 #: Never-registered people per account (non-converting landings, organic browsers).
-VISITOR_RATIO = 1.6
+VISITOR_RATIO = 1.2
 #: Visits per visitor: 1 + Poisson(this)
-VISITOR_EXTRA_VISITS = 0.4
+VISITOR_EXTRA_VISITS = 0.3
 #: Bots and crawlers as a share of raw events (public: 15-30% of web traffic)
-BOT_EVENT_SHARE = 0.22
+BOT_EVENT_SHARE = 0.20
 
 #: Events per visit beyond the fixed ones: geometric with these means (assumption)
-PRE_PAGES_MEAN = 1.6
-POST_PAGES_MEAN = 0.8
-BROWSE_PAGES_MEAN = 1.8
+PRE_PAGES_MEAN = 1.3
+POST_PAGES_MEAN = 0.5
+BROWSE_PAGES_MEAN = 1.0
 #: seconds between events of one visit: lognormal (median, sigma), clipped (2 s, 15 min)
 EVENT_GAP_MEDIAN_S = 35.0
 EVENT_GAP_SIGMA = 0.9
 EVENT_GAP_MAX_S = 900.0
 
-#: per active day, an account's anonymous browse-only visits (results checks)
-BROWSE_VISITS_PER_DAY = 0.02
+#: probability that a web order is followed by an anonymous results check on the same
+#: device 0.3-3 days later (players check the draw results)
+RESULTS_CHECK_P = 0.3
 #: Touches before the first deposit (multi-touch attribution): probability that an
 #: account with a first-deposit lag over an hour gets a retargeting or CRM touch
 PRE_FTD_TOUCH_PROB = 0.35
@@ -697,7 +698,7 @@ ACTIVE_AFTER_YEAR_CHASER = 0.10
 #: Chasers' play occasions respond to heat with this exponent (others: 1)
 CHASER_PLAY_HEAT_EXPONENT = 3.0
 #: app share of play occasions for web- and app-signups
-APP_OCCASION_SHARE_WEB = 0.30
+APP_OCCASION_SHARE_WEB = 0.45
 APP_OCCASION_SHARE_APP = 0.85
 
 # --------------------------------------------------------------------------------------

@@ -247,21 +247,24 @@ def make_web(
     vis.add(
         pidx=sel,
         device=acc.primary_device[sel],
-        pivot_t=acc.signup_t[sel] + (rng.uniform(0.05, 4.0, len(sel)) * DAY).astype(np.int64),
+        pivot_t=acc.signup_t[sel] + (rng.uniform(0.05, 2.0, len(sel)) * DAY).astype(np.int64),
         action=ACT_LOGIN,
         landing_page=untagged_landing(len(sel)),
     )
 
-    # ---------------- touches before the first deposit ----------------
+    # ---------------- touches before the first deposit (web signups) ----------------
     dep_lag = money.ftd_t - acc.signup_t
     sel = np.nonzero(
-        (money.ftd_t >= 0) & (dep_lag > HOUR) & (rng.random(n) < P.PRE_FTD_TOUCH_PROB)
+        (money.ftd_t >= 0)
+        & (acc.platform == 0)
+        & (dep_lag > HOUR)
+        & (rng.random(n) < P.PRE_FTD_TOUCH_PROB)
     )[0]
     use_crm = rng.random(len(sel)) < 0.5
     camp = np.where(use_crm, plan.crm[acc.market[sel]], plan.retargeting[acc.market[sel]])
     vis.add(
         pidx=sel,
-        device=_pick_device(rng, acc, sel),
+        device=acc.primary_device[sel],
         pivot_t=acc.signup_t[sel] + (rng.uniform(0.1, 0.95, len(sel)) * dep_lag[sel]).astype(
             np.int64
         ),
@@ -304,16 +307,15 @@ def make_web(
     )
 
     # ---------------- anonymous browsing of account holders ----------------
-    horizon = np.where(money.ftd_t >= 0, money.active_until, acc.signup_t + 14 * DAY)
-    span = np.clip(np.minimum(horizon, t_end - HOUR) - acc.signup_t, 0, None)
-    nb = rng.poisson(P.BROWSE_VISITS_PER_DAY * span / DAY)
-    who = np.repeat(np.arange(n), nb)
+    # results checks after web orders, on the same device
+    chk = rng.random(k) < P.RESULTS_CHECK_P
     vis.add(
-        pidx=who,
-        device=_pick_device(rng, acc, who),
-        pivot_t=acc.signup_t[who] + (rng.random(len(who)) * span[who]).astype(np.int64),
-        referrer=np.where(rng.random(len(who)) < 0.3, REF_GOOGLE, -1),
-        landing_page=_random_pages(rng, len(who)),
+        pidx=oa[chk],
+        device=txn_dev[chk],
+        pivot_t=money.occ_t[web_occ[chk]]
+        + (rng.uniform(0.3, 3.0, int(chk.sum())) * DAY).astype(np.int64),
+        referrer=np.where(rng.random(int(chk.sum())) < 0.2, REF_GOOGLE, -1),
+        landing_page=P.SITE_PAGES.index("/results"),
     )
 
     # ---------------- never-registered visitors ----------------
