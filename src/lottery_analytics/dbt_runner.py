@@ -55,6 +55,19 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ[key] = old
 
 
+def _release_duckdb() -> None:
+    """dbt-duckdb keeps the database open in-process after a command; close it so this
+    process (or another) can open the file again, e.g. read-only to print results."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        if DuckDBConnectionManager._ENV is not None:
+            try:
+                DuckDBConnectionManager._ENV.close()
+            finally:
+                DuckDBConnectionManager._ENV = None
+
+
 def run_dbt(
     args: Sequence[str],
     root: Path,
@@ -98,6 +111,8 @@ def run_dbt(
         full_args.append("--quiet")
     with _environment(dbt_environment(root, target, duckdb_path)):
         result: dbtRunnerResult = dbtRunner(callbacks=[callback]).invoke(full_args)
+    if target == "duckdb":
+        _release_duckdb()
     run.success = bool(result.success)
     if result.exception is not None:
         raise DbtError(f"dbt {' '.join(args)} could not run: {result.exception}")
