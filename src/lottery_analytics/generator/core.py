@@ -9,7 +9,8 @@ import os
 import shutil
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,6 +154,40 @@ def run_chunk(g: GlobalState, index: int) -> tuple[dict[str, pa.Table], dict[str
         "dirty_rows": log.table(),
     }
     return out, tr
+
+
+_WORKER_STATE: GlobalState | None = None
+
+
+def _init_worker(config: GenerationConfig) -> None:
+    global _WORKER_STATE
+    pa.set_cpu_count(1)  # one process per core: no nested thread pools
+    _WORKER_STATE = build_global(config)
+
+
+def _worker_chunk(index: int, spool: str) -> dict[str, str]:
+    """Generate a chunk and spool its tables as Arrow IPC files (cheap to hand over)."""
+    assert _WORKER_STATE is not None
+    tbls, tr = run_chunk(_WORKER_STATE, index)
+    paths = {}
+    for kind, parts in (("table", tbls), ("truth", tr)):
+        for name, tbl in parts.items():
+            path = os.path.join(spool, f"chunk{index:05d}.{kind}.{name}.arrow")
+            with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, tbl.schema) as w:
+                w.write_table(tbl)
+            paths[f"{kind}.{name}"] = path
+    return paths
+
+
+def _read_spooled(paths: dict[str, str]) -> tuple[dict[str, pa.Table], dict[str, pa.Table]]:
+    tbls: dict[str, pa.Table] = {}
+    tr: dict[str, pa.Table] = {}
+    for key, path in paths.items():
+        kind, name = key.split(".", 1)
+        with pa.memory_map(path) as src:
+            tbl = pa.ipc.open_file(src).read_all()
+        (tbls if kind == "table" else tr)[name] = tbl
+    return tbls, tr
 
 
 def params_document(g: GlobalState) -> dict:
@@ -312,14 +347,25 @@ def _generate_into(
             for i in range(n):
                 consume(run_chunk(g, i), i)
         else:
-            with ThreadPoolExecutor(max_workers=workers) as pool:
+            # worker processes rebuild the (small) global state once, generate chunks and
+            # send back dictionary-encoded Arrow tables; this process writes them in order
+            ctx = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(
+                max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(config,)
+            ) as pool:
                 pending: dict[int, Future] = {}
                 nxt = 0
+                spool = out / ".spool"
+                spool.mkdir()
                 for i in range(n):
                     while nxt < n and len(pending) < workers + 1:
-                        pending[nxt] = pool.submit(run_chunk, g, nxt)
+                        pending[nxt] = pool.submit(_worker_chunk, nxt, str(spool))
                         nxt += 1
-                    consume(pending.pop(i).result(), i)
+                    paths = pending.pop(i).result()
+                    consume(_read_spooled(paths), i)
+                    for p in paths.values():
+                        os.unlink(p)
+                spool.rmdir()
         pa_write = TableWriter(truth_dir / "draws.parquet", truth.DRAWS_SCHEMA, "parquet")
         pa_write.write(draws)
         pa_write.close()

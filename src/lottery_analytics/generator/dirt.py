@@ -38,12 +38,7 @@ def n_extra(rng: np.random.Generator, n: int, rate: float) -> int:
 def case_variants(value: str) -> list[str]:
     """Three dirty spellings of a lower-case value whose lower(trim()) is the value."""
     title = "_".join(p[:1].upper() + p[1:] for p in value.split("_"))
-    upper = value.upper()
-    first = value[:1].upper() + value[1:]
-    out = [v for v in (title, upper, first) if v != value]
-    while len(out) < 3:
-        out.append(upper)
-    return out[:3]
+    return [title, value.upper(), title.swapcase()]
 
 
 def space_variants(value: str) -> list[str]:

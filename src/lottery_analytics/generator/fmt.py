@@ -187,12 +187,32 @@ def decimals(cents: np.ndarray, mask: np.ndarray | None = None) -> pa.Array:
 
 
 def categories(
+    values: Sequence[str | None] | pa.Array, idx: np.ndarray, mask: np.ndarray | None = None
+) -> pa.Array:
+    """Dictionary-encoded strings ``values[idx]`` (``mask`` true: null); zero-copy."""
+    idx = np.asarray(idx)
+    if isinstance(values, pa.Array):
+        dictionary = values  # callers pass unique values (ids)
+    else:
+        vals = list(values)
+        none = np.array([v is None for v in vals], dtype=bool)
+        if none.any():  # a null value in the dictionary becomes a null index
+            hit = none[idx]
+            mask = hit if mask is None else (mask | hit)
+        # unique dictionary values (Parquet dictionary pages must not repeat values)
+        unique: dict[str, int] = {}
+        remap = np.array([unique.setdefault(v or "", len(unique)) for v in vals], np.int64)
+        idx = remap[idx] if len(idx) else idx
+        dictionary = pa.array(list(unique), pa.string())
+    indices = pa.array(idx.astype(np.int32), type=pa.int32(), mask=mask)
+    return pa.DictionaryArray.from_arrays(indices, dictionary)
+
+
+def category_strings(
     values: Sequence[str | None], idx: np.ndarray, mask: np.ndarray | None = None
 ) -> pa.Array:
-    """Strings ``values[idx]`` (``mask`` true: null)."""
-    dictionary = pa.array(list(values), type=pa.string())
-    indices = pa.array(np.asarray(idx, dtype=np.int32), mask=mask)
-    return dictionary.take(indices)
+    """Plain strings ``values[idx]`` (``mask`` true: null)."""
+    return categories(values, idx, mask).dictionary_decode()
 
 
 def int64s(values: np.ndarray) -> pa.Array:

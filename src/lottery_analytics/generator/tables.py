@@ -81,9 +81,53 @@ def load_times(rng: np.random.Generator, t: np.ndarray) -> np.ndarray:
     return (t // HOUR + 1) * HOUR + rng.integers(60, 1800, len(t))
 
 
+#: columns written dictionary-encoded (low cardinality or repeated ids)
+DICT_COLS: dict[str, frozenset[str]] = {
+    "signups": frozenset({"country_code", "device_type"}),
+    "deposits": frozenset({"user_id", "currency", "payment_method", "status"}),
+    "ticket_purchases": frozenset({"user_id", "game_id", "currency"}),
+    "games": frozenset({"game_name", "currency"}),
+    "funnel_spend": frozenset({"channel", "campaign_id", "campaign_name", "currency"}),
+    "web_events": frozenset(
+        {
+            "anonymous_id",
+            "user_id",
+            "event_type",
+            "page_url",
+            "referrer",
+            "utm_source",
+            "utm_medium",
+            "utm_campaign",
+            "utm_content",
+            "utm_term",
+            "device_type",
+            "user_agent",
+        }
+    ),
+}
+DICT_TYPE = pa.dictionary(pa.int32(), pa.string())
+
+
+def storage_schema(table: str) -> pa.Schema:
+    """The contract schema with dictionary-encoded string columns (same logical type:
+    Parquet files are written without the Arrow schema, so they read back as strings)."""
+    fields = []
+    for f in RAW_TABLES[table].arrow_schema:
+        fields.append(f.with_type(DICT_TYPE) if f.name in DICT_COLS[table] else f)
+    return pa.schema(fields)
+
+
 def _finish(table: str, cols: dict[str, pa.Array]) -> pa.Table:
-    schema = RAW_TABLES[table].arrow_schema
-    return pa.table([cols[f.name] for f in schema], schema=schema)
+    schema = storage_schema(table)
+    arrays = []
+    for f in schema:
+        arr = cols[f.name]
+        if pa.types.is_dictionary(f.type) and not pa.types.is_dictionary(arr.type):
+            arr = arr.dictionary_encode().cast(DICT_TYPE)
+        elif not pa.types.is_dictionary(f.type) and pa.types.is_dictionary(arr.type):
+            arr = arr.dictionary_decode()
+        arrays.append(arr)
+    return pa.table(arrays, schema=schema)
 
 
 def _redeliver(
@@ -96,7 +140,8 @@ def _redeliver(
     later = loaded[idx] + rng.integers(DAY, 7 * DAY, len(idx))
     i = tbl.schema.get_field_index("_loaded_at")
     copy = tbl.take(pa.array(idx)).set_column(i, tbl.schema.field(i), fmt.timestamps_us(later))
-    return pa.concat_tables([tbl, copy]), idx
+    # one chunk per column: the Parquet bytes must not depend on how the table travelled
+    return pa.concat_tables([tbl, copy]).combine_chunks(), idx
 
 
 # --------------------------------------------------------------------------------------
@@ -122,12 +167,12 @@ def signups(
         ]
         ts = _replace(ts, idx, texts)
     email = pc.binary_join_element_wise(
-        fmt.categories(P.FIRST_NAMES, acc.first_name),
+        fmt.category_strings(P.FIRST_NAMES, acc.first_name),
         ".",
-        fmt.categories(P.LAST_NAMES, acc.last_name),
+        fmt.category_strings(P.LAST_NAMES, acc.last_name),
         fmt.dec_strings(acc.gidx + 1),
         "@",
-        fmt.categories(P.EMAIL_DOMAINS, acc.email_domain),
+        fmt.category_strings(P.EMAIL_DOMAINS, acc.email_domain),
         "",
     )
     em = d["email_case_spaces"]
@@ -215,11 +260,10 @@ def deposits(
     all_t = np.concatenate([money.dep_t, unk_t, np_t])
     acc_i = np.concatenate([money.dep_acc, rng.integers(0, acc.n, n_unk), np_acc])
     n_all = len(all_t)
-    uid = ctx.user_ids(acc.gidx[acc_i])
-    if n_unk:
-        uid = pa.concat_arrays(
-            [uid.slice(0, nd), ctx.unknown_user_ids(rng, n_unk), uid.slice(nd + n_unk)]
-        )
+    uid_idx = acc_i.copy()
+    uid_idx[nd : nd + n_unk] = acc.n + np.arange(n_unk)
+    users = pa.concat_arrays([ctx.user_ids(acc.gidx), ctx.unknown_user_ids(rng, n_unk)])
+    uid = fmt.categories(users, uid_idx)
     cents = np.concatenate([
         money.dep_cents,
         np.round(np.exp(rng.normal(np.log(2500), 0.7, n_unk))).astype(np.int64) // 100 * 100,
@@ -344,19 +388,16 @@ def ticket_purchases(
     count = np.concatenate(parts_count)
     cents = np.concatenate(parts_cents)
     n_all = len(acc_i)
-    uid = ctx.user_ids(acc.gidx[acc_i])
     unk = next(x for x in kinds if x[0] == "unknown_account")
-    if unk[2]:
-        uid = pa.concat_arrays([uid.slice(0, unk[1]), ctx.unknown_user_ids(rng, unk[2]),
-                                uid.slice(unk[1] + unk[2])])
-    game_ids = pa.array(draws.game_id, type=pa.string())
-    gid = game_ids.take(pa.array(draw))
+    uid_idx = acc_i.copy()
+    uid_idx[unk[1] : unk[1] + unk[2]] = acc.n + np.arange(unk[2])
+    users = pa.concat_arrays([ctx.user_ids(acc.gidx), ctx.unknown_user_ids(rng, unk[2])])
+    uid = fmt.categories(users, uid_idx)
     ug = next(x for x in kinds if x[0] == "unknown_game")
-    if ug[2]:
-        rows = draw[ug[1] : ug[1] + ug[2]]
-        fake = [_shift_game_id(draws.game_id[r]) for r in rows]
-        gid = pa.concat_arrays([gid.slice(0, ug[1]), pa.array(fake, pa.string()),
-                                gid.slice(ug[1] + ug[2])])
+    fake = [_shift_game_id(draws.game_id[r]) for r in draw[ug[1] : ug[1] + ug[2]]]
+    gidx = draw.copy()
+    gidx[ug[1] : ug[1] + ug[2]] = len(draws) + np.arange(ug[2])
+    gid = fmt.categories(list(draws.game_id) + fake, gidx)
     off = utc_offset(all_t, acc.tz_rule[acc_i], acc.tz_std[acc_i])
     ids = ctx.ids("purchase", "p", np.arange(n_all))
     loaded = load_times(rng, all_t)
@@ -398,8 +439,7 @@ def web_events(
     t = "web_events"
     n = len(web.event_t)
     ids = ctx.ids("event", "e", np.arange(n))
-    user = fmt.dec_ids("u", acc.gidx[np.maximum(web.user, 0)] + 1, ctx.user_width)
-    user = pc.if_else(pa.array(web.user < 0), pa.scalar(None, pa.string()), user)
+    user = fmt.categories(ctx.user_ids(acc.gidx), np.maximum(web.user, 0), web.user < 0)
     off = utc_offset(web.event_t, web.tz_rule, web.tz_std)
     et_cats, _ = with_variants(list(EVENT_TYPES))
     m_et = pick(rng, n, ctx.rate(t, "event_type_case"))
@@ -427,7 +467,7 @@ def web_events(
     loaded = np.where(m_late, web.event_t + rng.integers(3 * DAY, 20 * DAY, n), loaded)
     tbl = _finish(t, {
         "event_id": ids,
-        "anonymous_id": cookie_ids.take(pa.array(web.cookie)),
+        "anonymous_id": fmt.categories(cookie_ids, web.cookie),
         "user_id": user,
         "event_at": fmt.iso_timestamps(web.event_t, off, ts_forms(rng, t, n)),
         "event_type": fmt.categories(et_cats, dirty_index(rng, web.event_type, 5, m_et)),
@@ -499,7 +539,7 @@ def funnel_spend(rng: np.random.Generator, ctx: Ctx, rows: SpendRows, log: DirtL
     spend = np.where(m_neg, -np.maximum(np.round(rows.spend_cents * rng.uniform(0.1, 0.6, n)), 100),
                      rows.spend_cents).astype(np.int64)
     day_num = ctx.plan.t0 // DAY + rows.day
-    cids = fmt.categories([c.campaign_id for c in camps], rows.campaign)
+    cids = fmt.category_strings([c.campaign_id for c in camps], rows.campaign)
     tbl = _finish(t, {
         "spend_date": fmt.dates(day_num),
         "channel": fmt.categories(ch_cats, dirty_index(rng, ch_idx, len(channels), m_case)),

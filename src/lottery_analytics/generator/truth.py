@@ -71,15 +71,15 @@ def accounts_truth(
     return pa.table(
         [
             user_ids,
-            fmt.categories(channels, acc.channel),
-            fmt.categories(campaign_ids, np.maximum(camp, 0), camp < 0),
+            fmt.category_strings(channels, acc.channel),
+            fmt.category_strings(campaign_ids, np.maximum(camp, 0), camp < 0),
             pa.array(tracked),
-            fmt.categories(["web", "app"], acc.platform),
+            fmt.category_strings(["web", "app"], acc.platform),
             pa.array(np.maximum(web.n_devices, 0).astype(np.int64)),
             pa.array(acc.is_chaser),
             pa.array(~acc.invalid),
-            fmt.categories([m.code for m in P.MARKETS], acc.market),
-            fmt.categories(COUNTRY_CODES, acc.country),
+            fmt.category_strings([m.code for m in P.MARKETS], acc.market),
+            fmt.category_strings(COUNTRY_CODES, acc.country),
             _ts(acc.signup_t),
             _ts(web.ft_landing_t),
             cookie_ids.take(pa.array(np.maximum(web.ft_cookie, 0), mask=web.ft_cookie < 0)),
@@ -88,7 +88,7 @@ def accounts_truth(
             ),
             _ts(money.ftd_t),
             fmt.decimals(money.ftd_cents, money.ftd_t < 0),
-            fmt.categories(currency, acc.market),
+            fmt.category_strings(currency, acc.market),
         ],
         schema=ACCOUNTS_SCHEMA,
     )
@@ -98,9 +98,10 @@ def cookies_truth(web: WebChunk, person_ids: pa.Array, cookie_ids: pa.Array) -> 
     """One row per (cookie, real person who used it); bots are not people."""
     human = web.pkind != BOT
     person = _person_index(web)[human]
-    pairs = np.unique(np.stack([web.cookie[human], person]), axis=1)
+    width = np.int64(len(person_ids))
+    key = np.unique(web.cookie[human] * width + person)
     return pa.table(
-        [cookie_ids.take(pa.array(pairs[0])), person_ids.take(pa.array(pairs[1]))],
+        [cookie_ids.take(pa.array(key // width)), person_ids.take(pa.array(key % width))],
         schema=COOKIES_SCHEMA,
     )
 

@@ -484,8 +484,9 @@ def make_web(
     web.ft_landing_t[v["pidx"][ft_vis]] = vstart[ft_vis]
     web.ft_cookie[v["pidx"][ft_vis]] = visit_cookie[ft_vis]
     acc_vis = v["pkind"] == ACCOUNT
-    pairs = np.unique(np.stack([v["pidx"][acc_vis], v["device"][acc_vis]]), axis=1)
-    web.n_devices[:] = np.bincount(pairs[0], minlength=n)
+    width = np.int64(max(int(v["device"].max(initial=0)) + 1, 1))
+    key = np.unique(v["pidx"][acc_vis] * width + v["device"][acc_vis])
+    web.n_devices[:] = np.bincount(key // width, minlength=n)
     return web
 
 

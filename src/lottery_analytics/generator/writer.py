@@ -44,35 +44,47 @@ class TableWriter:
         self.rows = 0
         self._pq: pq.ParquetWriter | None = None
         self._csv = None
-        if file_format == "parquet":
-            dict_cols = [
-                f.name
-                for f in schema
-                if pa.types.is_string(f.type) and f.name not in _NO_DICTIONARY
-            ]
-            self._pq = pq.ParquetWriter(
-                str(self.path),
-                schema,
-                compression="snappy",
-                use_dictionary=dict_cols,
-                write_statistics=True,
-            )
-        else:
+        if file_format == "csv":
             self._csv = open(self.path, "wb")  # noqa: SIM115 - closed in close()
             self._csv.write((",".join(schema.names) + "\n").encode("utf-8"))
 
+    def _open_parquet(self, schema: pa.Schema) -> pq.ParquetWriter:
+        dict_cols = [
+            f.name
+            for f in schema
+            if pa.types.is_dictionary(f.type)
+            or (pa.types.is_string(f.type) and f.name not in _NO_DICTIONARY)
+        ]
+        return pq.ParquetWriter(
+            str(self.path),
+            schema,
+            compression="snappy",
+            use_dictionary=dict_cols,
+            # min/max statistics where they prune (dates, numbers, _loaded_at); string
+            # statistics cost more to compute than they save
+            write_statistics=[
+                f.name for f in schema if not (pa.types.is_string(f.type) or pa.types.is_dictionary(f.type))
+            ],
+            store_schema=False,
+        )
+
     def write(self, table: pa.Table) -> None:
-        table = table.cast(self.schema) if table.schema != self.schema else table
+        """Append a chunk (string columns may be dictionary-encoded)."""
+        if table.schema.names != self.schema.names:
+            raise ValueError(f"{self.path.name}: columns {table.schema.names} != contract")
         self.rows += table.num_rows
-        if table.num_rows == 0:
-            return
-        if self._pq is not None:
-            self._pq.write_table(table, row_group_size=max(table.num_rows, 1))
-        else:
+        if self.format == "parquet":
+            if self._pq is None:
+                self._pq = self._open_parquet(table.schema)
+            if table.num_rows:
+                self._pq.write_table(table, row_group_size=table.num_rows)
+        elif table.num_rows:
             assert self._csv is not None
             self._csv.write(csv_bytes(table))
 
     def close(self) -> None:
+        if self.format == "parquet" and self._pq is None:
+            self._pq = self._open_parquet(self.schema)
         if self._pq is not None:
             self._pq.close()
         if self._csv is not None:
@@ -86,6 +98,8 @@ class TableWriter:
 def _csv_text(col: pa.ChunkedArray | pa.Array) -> pa.Array:
     """A column as CSV field text (null stays null: written as an empty field)."""
     arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+    if pa.types.is_dictionary(arr.type):
+        arr = arr.dictionary_decode()
     t = arr.type
     if pa.types.is_timestamp(t):
         us = arr.cast(pa.int64()).to_numpy(zero_copy_only=False)
