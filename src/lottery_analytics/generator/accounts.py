@@ -17,9 +17,7 @@ from lottery_analytics.generator.timeutil import DAY, HOUR, utc_offset
 
 #: flattened country table: (market index, country, weight, tz rule, std offset hours)
 COUNTRY_ROWS: list[tuple[int, str, float, int, int]] = [
-    (mi, c, w, rule, std)
-    for mi, m in enumerate(P.MARKETS)
-    for (c, w, rule, std) in m.countries
+    (mi, c, w, rule, std) for mi, m in enumerate(P.MARKETS) for (c, w, rule, std) in m.countries
 ]
 COUNTRY_CODES: list[str] = [r[1] for r in COUNTRY_ROWS]
 DEVICE_TYPES = ("desktop", "mobile", "tablet")
@@ -28,8 +26,32 @@ AGENT_SAFARI = np.array([a[2] for a in P.HUMAN_AGENTS])
 
 #: share of signups by local hour of day (evenings peak; assumption)
 _HOUR_W = np.array(
-    [1.2, 0.7, 0.4, 0.3, 0.3, 0.4, 0.8, 1.5, 2.3, 2.9, 3.3, 3.6,
-     4.0, 4.0, 3.9, 4.0, 4.4, 5.0, 5.9, 6.8, 7.3, 7.0, 5.5, 3.0]
+    [
+        1.2,
+        0.7,
+        0.4,
+        0.3,
+        0.3,
+        0.4,
+        0.8,
+        1.5,
+        2.3,
+        2.9,
+        3.3,
+        3.6,
+        4.0,
+        4.0,
+        3.9,
+        4.0,
+        4.4,
+        5.0,
+        5.9,
+        6.8,
+        7.3,
+        7.0,
+        5.5,
+        3.0,
+    ]
 )
 HOUR_CDF = np.cumsum(_HOUR_W) / _HOUR_W.sum()
 
@@ -50,7 +72,7 @@ def sample_agents(rng: np.random.Generator, device_type: np.ndarray) -> np.ndarr
     """A human user agent index for each device type."""
     out = np.empty(len(device_type), dtype=np.int64)
     for d in range(len(DEVICE_TYPES)):
-        rows = np.nonzero(AGENT_DEVICE == d)[0]
+        rows = np.nonzero(d == AGENT_DEVICE)[0]
         w = np.array([P.HUMAN_AGENTS[r][3] for r in rows])
         sel = device_type == d
         pick = np.searchsorted(np.cumsum(w) / w.sum(), rng.random(int(sel.sum())), side="right")

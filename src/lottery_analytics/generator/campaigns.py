@@ -186,8 +186,11 @@ def build_plan(paths: list[GamePath], start: dt.date, days: int, accounts: int) 
             elif ch.name == "direct":
                 untagged, w_sum = 1.0, 1.0
             for c in mine:
-                slug = next(t.slug for t in CAMPAIGN_TEMPLATES if _campaign_id(t, market.code)
-                            == c.campaign_id)
+                slug = next(
+                    t.slug
+                    for t in CAMPAIGN_TEMPLATES
+                    if _campaign_id(t, market.code) == c.campaign_id
+                )
                 src_channel.append(CHANNEL_INDEX[ch.name])
                 src_market.append(mi)
                 src_campaign.append(c.index)
@@ -222,20 +225,22 @@ def build_plan(paths: list[GamePath], start: dt.date, days: int, accounts: int) 
 
     expected = accounts * ((1 - p_chaser) * norm(w_normal) + p_chaser * norm(w_chaser))
     cvr = np.array([CHANNELS[c].cvr for c in src_channel_a])
-    vis_per_reg = np.where(
-        src_campaign_a >= 0, (1 - cvr) / cvr, _UNTAGGED_VISITORS_PER_REG
-    )
+    vis_per_reg = np.where(src_campaign_a >= 0, (1 - cvr) / cvr, _UNTAGGED_VISITORS_PER_REG)
     # never-registered visitors' first visits follow the non-converting clicks; their
     # number per chunk is VISITOR_RATIO per account (tracked landings are a fraction of
     # clicks: consent banners, blockers)
     w_vis = expected * vis_per_reg
     retargeting = np.array(
-        [next(c.index for c in campaigns if c.market == mi and c.role == "retargeting")
-         for mi in range(len(MARKETS))]
+        [
+            next(c.index for c in campaigns if c.market == mi and c.role == "retargeting")
+            for mi in range(len(MARKETS))
+        ]
     )
     crm = np.array(
-        [next(c.index for c in campaigns if c.market == mi and c.role == "crm")
-         for mi in range(len(MARKETS))]
+        [
+            next(c.index for c in campaigns if c.market == mi and c.role == "crm")
+            for mi in range(len(MARKETS))
+        ]
     )
     return Plan(
         start=start,

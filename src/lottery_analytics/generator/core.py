@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import multiprocessing
 import os
 import shutil
 import time
 from collections.abc import Callable
-import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,7 +129,7 @@ def run_chunk(g: GlobalState, index: int) -> tuple[dict[str, pa.Table], dict[str
     log = DirtLog()
     acc = make_accounts(rng("accounts"), rng("dirt/signups"), g.plan, lo, hi, g.rates)
     money = make_money(rng("money"), acc, g.plan, g.paths, g.draws)
-    n_visitors = int(round((hi - lo) * P.VISITOR_RATIO))
+    n_visitors = round((hi - lo) * P.VISITOR_RATIO)
     web = make_web(rng("web"), acc, money, g.plan, n_visitors)
 
     user_ids = ctx.user_ids(acc.gidx)
@@ -227,9 +227,20 @@ def params_document(g: GlobalState) -> dict:
     scalars = {
         k: v
         for k, v in vars(P).items()
-        if k.isupper() and isinstance(v, int | float | str | tuple) and not k.startswith("_")
-        and k not in {"HUMAN_AGENTS", "BOT_AGENTS", "FIRST_NAMES", "LAST_NAMES", "GAMES",
-                      "MARKETS", "CHANNELS", "CAMPAIGN_TEMPLATES"}
+        if k.isupper()
+        and isinstance(v, int | float | str | tuple)
+        and not k.startswith("_")
+        and k
+        not in {
+            "HUMAN_AGENTS",
+            "BOT_AGENTS",
+            "FIRST_NAMES",
+            "LAST_NAMES",
+            "GAMES",
+            "MARKETS",
+            "CHANNELS",
+            "CAMPAIGN_TEMPLATES",
+        }
     }
     return {
         "generator": "lottery_analytics.generator",

@@ -57,7 +57,9 @@ def with_variants(values: list[str], make=case_variants) -> tuple[list[str], np.
     return out, np.arange(len(values))
 
 
-def dirty_index(rng: np.random.Generator, idx: np.ndarray, n_cat: int, mask: np.ndarray) -> np.ndarray:
+def dirty_index(
+    rng: np.random.Generator, idx: np.ndarray, n_cat: int, mask: np.ndarray
+) -> np.ndarray:
     """Move masked category indexes to one of their dirty variants."""
     out = idx.copy()
     k = int(mask.sum())
@@ -77,7 +79,9 @@ class DirtLog:
         outcome = DIRT_BY_NAME[f"{table}.{kind}"].outcome
         n = len(keys)
         if isinstance(detail, str):
-            detail = pa.array([detail] * n, type=pa.string()) if detail else pa.nulls(n, pa.string())
+            detail = (
+                pa.array([detail] * n, type=pa.string()) if detail else pa.nulls(n, pa.string())
+            )
         self.parts.append(
             pa.table(
                 [

@@ -108,8 +108,8 @@ def make_money(
     peak = np.where(acc.is_chaser, 1.5, hmax[acc.market])
     n_cand = rng.poisson(rate / 7.0 * peak * span)
     cand_acc = np.repeat(np.arange(n), n_cand)
-    cand_t = ftd_t[cand_acc] + 3600 + (rng.random(len(cand_acc)) * span[cand_acc] * DAY).astype(
-        np.int64
+    cand_t = (
+        ftd_t[cand_acc] + 3600 + (rng.random(len(cand_acc)) * span[cand_acc] * DAY).astype(np.int64)
     )
     cand_day = np.clip((cand_t - plan.t0) // DAY, 0, plan.days - 1)
     accept_p = np.where(
@@ -129,9 +129,7 @@ def make_money(
     occ_web = rng.random(n_occ) >= app_p[occ_acc]
 
     # games: market preference x demand of each game's next draw; chasers: the biggest
-    pref = np.array(
-        [[m.game_weights.get(s, 0.0) for s in GAME_SLUGS] for m in P.MARKETS]
-    )
+    pref = np.array([[m.game_weights.get(s, 0.0) for s in GAME_SLUGS] for m in P.MARKETS])
     demand = np.empty((n_occ, len(paths)))
     jack_usd = np.empty((n_occ, len(paths)))
     for gi, path in enumerate(paths):
@@ -208,9 +206,7 @@ def make_money(
     method = np.where(
         rng.random(nd) < 0.9, usual[dep_acc], rng.integers(0, len(P.PAYMENT_METHODS), nd)
     )
-    status = np.where(
-        (~dep_first) & (rng.random(nd) < P.REFUNDED_DEPOSIT_P), REFUNDED, COMPLETED
-    )
+    status = np.where((~dep_first) & (rng.random(nd) < P.REFUNDED_DEPOSIT_P), REFUNDED, COMPLETED)
     # failed attempts shortly before some deposits
     fail = rng.random(nd) < P.FAILED_DEPOSIT_P
     fi = np.nonzero(fail)[0]

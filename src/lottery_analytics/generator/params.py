@@ -362,14 +362,14 @@ class Channel:
 
 
 CHANNELS: tuple[Channel, ...] = (
-    Channel("paid_search", 0.22, 32.0, 0.12, 0.050, 0.10, 0.58, 0.15, 0.5),
-    Channel("paid_social", 0.16, 38.0, 0.06, 0.010, 0.20, 0.50, 0.35, 0.8),
-    Channel("affiliate", 0.12, 42.0, 0.15, 0.012, 0.05, 0.66, 0.15, 0.3),
-    Channel("display", 0.06, 47.0, 0.03, 0.003, 0.18, 0.45, 0.20, 0.8),
-    Channel("email", 0.04, 25.0, 0.08, 0.030, 0.05, 0.62, 0.10, 0.3),
-    Channel("tv_brand", 0.06, 45.0, 0.02, 0.0002, 0.14, 0.55, 0.30, 1.0),
-    Channel("organic", 0.18, 0.0, 0.10, 0.0, 0.10, 0.57, 0.20, 0.0),
-    Channel("direct", 0.16, 0.0, 0.10, 0.0, 0.08, 0.60, 0.25, 0.0),
+    Channel("paid_search", 0.22, 32.0, 0.12, 0.050, 0.10, 0.58, 0.30, 0.5),
+    Channel("paid_social", 0.16, 38.0, 0.06, 0.010, 0.20, 0.50, 0.50, 0.8),
+    Channel("affiliate", 0.12, 42.0, 0.15, 0.012, 0.05, 0.66, 0.25, 0.3),
+    Channel("display", 0.06, 47.0, 0.03, 0.003, 0.18, 0.45, 0.30, 0.8),
+    Channel("email", 0.04, 25.0, 0.08, 0.030, 0.05, 0.62, 0.20, 0.3),
+    Channel("tv_brand", 0.06, 45.0, 0.02, 0.0002, 0.14, 0.55, 0.40, 1.0),
+    Channel("organic", 0.18, 0.0, 0.10, 0.0, 0.10, 0.57, 0.35, 0.0),
+    Channel("direct", 0.16, 0.0, 0.10, 0.0, 0.08, 0.60, 0.40, 0.0),
 )
 CHANNEL_BY_NAME: dict[str, Channel] = {c.name: c for c in CHANNELS}
 PAID_CHANNELS: tuple[str, ...] = (
@@ -698,7 +698,7 @@ ACTIVE_AFTER_YEAR_CHASER = 0.10
 #: Chasers' play occasions respond to heat with this exponent (others: 1)
 CHASER_PLAY_HEAT_EXPONENT = 3.0
 #: app share of play occasions for web- and app-signups
-APP_OCCASION_SHARE_WEB = 0.45
+APP_OCCASION_SHARE_WEB = 0.55
 APP_OCCASION_SHARE_APP = 0.85
 
 # --------------------------------------------------------------------------------------

@@ -30,7 +30,13 @@ from lottery_analytics.generator.timeutil import DAY, HOUR, utc_offset
 from lottery_analytics.generator.web import AGENT_DEVICE_TYPE, AGENTS, EVENT_TYPES, PAGES, WebChunk
 from lottery_analytics.generator.web import REFERRERS as P_REFERRERS
 
-SALTS = {"cookie": 0x5A17_C00C, "event": 0xE7E7_0001, "deposit": 0xDE90_5117, "purchase": 0x9C4A_5E01, "bot": 0xB07B_07}
+SALTS = {
+    "cookie": 0x5A17_C00C,
+    "event": 0xE7E7_0001,
+    "deposit": 0xDE90_5117,
+    "purchase": 0x9C4A_5E01,
+    "bot": 0xB07B_07,
+}
 CURRENCIES = ("USD", "EUR", "GBP")
 
 
@@ -148,7 +154,11 @@ def _redeliver(
 
 
 def signups(
-    rng: np.random.Generator, ctx: Ctx, acc: Accounts, web: WebChunk, cookie_ids: pa.Array,
+    rng: np.random.Generator,
+    ctx: Ctx,
+    acc: Accounts,
+    web: WebChunk,
+    cookie_ids: pa.Array,
     log: DirtLog,
 ) -> pa.Table:
     n = acc.n
@@ -181,7 +191,13 @@ def signups(
         sub = email.take(pa.array(idx))
         styles = rng.integers(0, 3, len(idx))
         dirty = [
-            (f"  {v.upper()}" if s == 0 else f"{v[:1].upper()}{v[1:]} " if s == 1 else f" {v.title()}  ")
+            (
+                f"  {v.upper()}"
+                if s == 0
+                else f"{v[:1].upper()}{v[1:]} "
+                if s == 1
+                else f" {v.title()}  "
+            )
             for v, s in zip(sub.to_pylist(), styles, strict=True)
         ]
         email = _replace(email, idx, dirty)
@@ -193,7 +209,9 @@ def signups(
     country = fmt.categories(cats, cidx)
     dob = acc.dob_days.copy()
     under = d["under_age"]
-    dob[under] = acc.signup_t[under] // DAY - (rng.uniform(13.0, 17.9, int(under.sum())) * 365.25).astype(np.int64)
+    dob[under] = acc.signup_t[under] // DAY - (
+        rng.uniform(13.0, 17.9, int(under.sum())) * 365.25
+    ).astype(np.int64)
     dob_arr = fmt.dates(dob, mask=d["null_date_of_birth"])
     dev_cats, _ = with_variants(list(DEVICE_TYPES))
     dtype = acc.devices.device_type[acc.primary_device]
@@ -214,8 +232,15 @@ def signups(
             "_loaded_at": fmt.timestamps_us(loaded),
         },
     )
-    for kind in ("unparseable_timestamp", "email_case_spaces", "country_case_spaces",
-                 "unknown_country", "under_age", "null_date_of_birth", "device_case"):
+    for kind in (
+        "unparseable_timestamp",
+        "email_case_spaces",
+        "country_case_spaces",
+        "unknown_country",
+        "under_age",
+        "null_date_of_birth",
+        "device_case",
+    ):
         log.add("signups", kind, uid.filter(pa.array(d[kind])))
     tbl, idx = _redeliver(rng, tbl, d["redelivered"], loaded)
     log.add("signups", "redelivered", uid.take(pa.array(idx)))
@@ -247,7 +272,6 @@ def deposits(
 ) -> pa.Table:
     t = "deposits"
     nd = len(money.dep_acc)
-    local = np.arange(nd)
     # extra rows: unknown accounts and non-positive amounts of real accounts
     n_unk = n_extra(rng, nd, ctx.rate(t, "unknown_account"))
     n_np = n_extra(rng, nd, ctx.rate(t, "non_positive_amount"))
@@ -255,7 +279,9 @@ def deposits(
     n_np = n_np if len(real) else 0
     np_acc = real[rng.integers(0, max(len(real), 1), n_np)] if n_np else np.zeros(0, np.int64)
     t_end = ctx.plan.t0 + ctx.plan.days * DAY
-    np_t = acc.signup_t[np_acc] + (rng.random(n_np) * (t_end - 60 - acc.signup_t[np_acc])).astype(np.int64)
+    np_t = acc.signup_t[np_acc] + (rng.random(n_np) * (t_end - 60 - acc.signup_t[np_acc])).astype(
+        np.int64
+    )
     unk_t = ctx.plan.t0 + (rng.random(n_unk) * (t_end - 60 - ctx.plan.t0)).astype(np.int64)
     all_t = np.concatenate([money.dep_t, unk_t, np_t])
     acc_i = np.concatenate([money.dep_acc, rng.integers(0, acc.n, n_unk), np_acc])
@@ -264,13 +290,20 @@ def deposits(
     uid_idx[nd : nd + n_unk] = acc.n + np.arange(n_unk)
     users = pa.concat_arrays([ctx.user_ids(acc.gidx), ctx.unknown_user_ids(rng, n_unk)])
     uid = fmt.categories(users, uid_idx)
-    cents = np.concatenate([
-        money.dep_cents,
-        np.round(np.exp(rng.normal(np.log(2500), 0.7, n_unk))).astype(np.int64) // 100 * 100,
-        np.where(rng.random(n_np) < 0.5, 0, -rng.integers(1, 100, n_np) * 100),
-    ])
-    status = np.concatenate([money.dep_status, np.zeros(n_unk, np.int64),
-                             np.where(rng.random(n_np) < 0.7, COMPLETED, 1)])
+    cents = np.concatenate(
+        [
+            money.dep_cents,
+            np.round(np.exp(rng.normal(np.log(2500), 0.7, n_unk))).astype(np.int64) // 100 * 100,
+            np.where(rng.random(n_np) < 0.5, 0, -rng.integers(1, 100, n_np) * 100),
+        ]
+    )
+    status = np.concatenate(
+        [
+            money.dep_status,
+            np.zeros(n_unk, np.int64),
+            np.where(rng.random(n_np) < 0.7, COMPLETED, 1),
+        ]
+    )
     method = np.concatenate([money.dep_method, rng.integers(0, 5, n_unk + n_np)])
     market = acc.market[acc_i]
     cur = np.array([CURRENCIES.index(m.currency) for m in P.MARKETS])[market]
@@ -282,16 +315,19 @@ def deposits(
     off = utc_offset(all_t, acc.tz_rule[acc_i], acc.tz_std[acc_i])
     ids = ctx.ids("deposit", "d", local=np.arange(n_all))
     loaded = load_times(rng, all_t)
-    tbl = _finish(t, {
-        "deposit_id": ids,
-        "user_id": uid,
-        "deposited_at": fmt.iso_timestamps(all_t, off, ts_forms(rng, t, n_all)),
-        "amount": fmt.decimals(cents),
-        "currency": fmt.categories(cur_cats, cur),
-        "payment_method": fmt.categories(pm_cats, dirty_index(rng, method, 5, m_pm)),
-        "status": fmt.categories(STATUS, status),
-        "_loaded_at": fmt.timestamps_us(loaded),
-    })
+    tbl = _finish(
+        t,
+        {
+            "deposit_id": ids,
+            "user_id": uid,
+            "deposited_at": fmt.iso_timestamps(all_t, off, ts_forms(rng, t, n_all)),
+            "amount": fmt.decimals(cents),
+            "currency": fmt.categories(cur_cats, cur),
+            "payment_method": fmt.categories(pm_cats, dirty_index(rng, method, 5, m_pm)),
+            "status": fmt.categories(STATUS, status),
+            "_loaded_at": fmt.timestamps_us(loaded),
+        },
+    )
     log.add(t, "unknown_account", ids.slice(nd, n_unk))
     log.add(t, "non_positive_amount", ids.slice(nd + n_unk, n_np))
     log.add(t, "currency_lower_case", ids.filter(pa.array(m_cur)))
@@ -301,7 +337,9 @@ def deposits(
     tbl, idx = _redeliver(rng, tbl, m_re, loaded)
     if len(idx):
         is_ftd = np.concatenate([money.dep_is_ftd, np.zeros(n_unk + n_np, bool)])
-        flip = (status[idx] == COMPLETED) & ~is_ftd[idx] & (idx < nd) & (rng.random(len(idx)) < 1 / 3)
+        flip = (
+            (status[idx] == COMPLETED) & ~is_ftd[idx] & (idx < nd) & (rng.random(len(idx)) < 1 / 3)
+        )
         if flip.any():
             new_status = np.concatenate([status, np.where(flip, REFUNDED, status[idx])])
             i = tbl.schema.get_field_index("status")
@@ -331,8 +369,14 @@ def ticket_purchases(
     kinds = []  # (kind, start, count)
     pos = npur
 
-    def add(kind: str, acc_i: np.ndarray, tt: np.ndarray, draw: np.ndarray,
-            count: np.ndarray, cents: np.ndarray) -> None:
+    def add(
+        kind: str,
+        acc_i: np.ndarray,
+        tt: np.ndarray,
+        draw: np.ndarray,
+        count: np.ndarray,
+        cents: np.ndarray,
+    ) -> None:
         nonlocal pos
         parts_acc.append(acc_i)
         parts_t.append(tt)
@@ -402,16 +446,19 @@ def ticket_purchases(
     ids = ctx.ids("purchase", "p", np.arange(n_all))
     loaded = load_times(rng, all_t)
     cur_idx = np.array([CURRENCIES.index(c) for c in draws.currency])[draw]
-    tbl = _finish(t, {
-        "purchase_id": ids,
-        "user_id": uid,
-        "game_id": gid,
-        "purchased_at": fmt.iso_timestamps(all_t, off, ts_forms(rng, t, n_all)),
-        "ticket_count": fmt.int64s(count),
-        "amount": fmt.decimals(cents),
-        "currency": fmt.categories(CURRENCIES, cur_idx),
-        "_loaded_at": fmt.timestamps_us(loaded),
-    })
+    tbl = _finish(
+        t,
+        {
+            "purchase_id": ids,
+            "user_id": uid,
+            "game_id": gid,
+            "purchased_at": fmt.iso_timestamps(all_t, off, ts_forms(rng, t, n_all)),
+            "ticket_count": fmt.int64s(count),
+            "amount": fmt.decimals(cents),
+            "currency": fmt.categories(CURRENCIES, cur_idx),
+            "_loaded_at": fmt.timestamps_us(loaded),
+        },
+    )
     for kind, start, cnt_k in kinds:
         log.add(t, kind, ids.slice(start, cnt_k))
     m_re = pick(rng, n_all, ctx.rate(t, "redelivered"))
@@ -432,8 +479,13 @@ def _shift_game_id(game_id: str) -> str:
 
 
 def web_events(
-    rng: np.random.Generator, ctx: Ctx, acc: Accounts, web: WebChunk, cookie_ids: pa.Array,
-    person_ids: pa.Array, log: DirtLog,
+    rng: np.random.Generator,
+    ctx: Ctx,
+    acc: Accounts,
+    web: WebChunk,
+    cookie_ids: pa.Array,
+    person_ids: pa.Array,
+    log: DirtLog,
 ) -> tuple[pa.Table, pa.Table]:
     """web_events of the chunk and its truth events."""
     t = "web_events"
@@ -465,28 +517,33 @@ def web_events(
     loaded = load_times(rng, web.event_t)
     m_late = pick(rng, n, ctx.rate(t, "late_arriving"))
     loaded = np.where(m_late, web.event_t + rng.integers(3 * DAY, 20 * DAY, n), loaded)
-    tbl = _finish(t, {
-        "event_id": ids,
-        "anonymous_id": fmt.categories(cookie_ids, web.cookie),
-        "user_id": user,
-        "event_at": fmt.iso_timestamps(web.event_t, off, ts_forms(rng, t, n)),
-        "event_type": fmt.categories(et_cats, dirty_index(rng, web.event_type, 5, m_et)),
-        "page_url": fmt.categories(page_cats, web.page),
-        "referrer": fmt.categories(P_REFERRERS, np.maximum(web.referrer, 0), web.referrer < 0),
-        "utm_source": fmt.categories(src_cats, dirty_c, null),
-        "utm_medium": fmt.categories(med_cats, dirty_c, null),
-        "utm_campaign": fmt.categories(cid_cats, dirty_c, null),
-        "utm_content": fmt.categories(content_cats, cidx, null),
-        "utm_term": fmt.categories(term_cats, cidx, null),
-        "device_type": fmt.categories(DEVICE_TYPES, dev_type),
-        "user_agent": fmt.categories(AGENTS, web.agent),
-        "_loaded_at": fmt.timestamps_us(loaded),
-    })
-    truth = pa.table({
-        "event_id": ids,
-        "person_id": person_ids,
-        "is_bot": pa.array(web.pkind == 2),
-    })
+    tbl = _finish(
+        t,
+        {
+            "event_id": ids,
+            "anonymous_id": fmt.categories(cookie_ids, web.cookie),
+            "user_id": user,
+            "event_at": fmt.iso_timestamps(web.event_t, off, ts_forms(rng, t, n)),
+            "event_type": fmt.categories(et_cats, dirty_index(rng, web.event_type, 5, m_et)),
+            "page_url": fmt.categories(page_cats, web.page),
+            "referrer": fmt.categories(P_REFERRERS, np.maximum(web.referrer, 0), web.referrer < 0),
+            "utm_source": fmt.categories(src_cats, dirty_c, null),
+            "utm_medium": fmt.categories(med_cats, dirty_c, null),
+            "utm_campaign": fmt.categories(cid_cats, dirty_c, null),
+            "utm_content": fmt.categories(content_cats, cidx, null),
+            "utm_term": fmt.categories(term_cats, cidx, null),
+            "device_type": fmt.categories(DEVICE_TYPES, dev_type),
+            "user_agent": fmt.categories(AGENTS, web.agent),
+            "_loaded_at": fmt.timestamps_us(loaded),
+        },
+    )
+    truth = pa.table(
+        {
+            "event_id": ids,
+            "person_id": person_ids,
+            "is_bot": pa.array(web.pkind == 2),
+        }
+    )
     log.add(t, "event_type_case", ids.filter(pa.array(m_et)))
     log.add(t, "utm_case_spaces", ids.filter(pa.array(m_utm)))
     log.add(t, "late_arriving", ids.filter(pa.array(m_late)))
@@ -499,6 +556,7 @@ def web_events(
 def _campaign_variants(cid: str) -> list[str]:
     return [cid.upper(), f" {cid}", f"{cid[:1].upper()}{cid[1:]} "]
 
+
 # --------------------------------------------------------------------------------------
 
 
@@ -509,20 +567,26 @@ def games_table(rng: np.random.Generator, ctx: Ctx, log: DirtLog) -> pa.Table:
     m_null = pick(rng, n, ctx.rate(t, "null_jackpot"))
     # loaded when the jackpot was announced: after the game's previous draw
     prev = np.array(
-        [ctx.paths[g].draw_at[max(i - 1, 0)] for g, i in zip(d.game_index, d.draw_index, strict=True)],
+        [
+            ctx.paths[g].draw_at[max(i - 1, 0)]
+            for g, i in zip(d.game_index, d.draw_index, strict=True)
+        ],
         dtype=np.int64,
     )
     loaded = prev + HOUR + rng.integers(0, 1800, n)
     ids = pa.array(d.game_id, type=pa.string())
-    tbl = _finish(t, {
-        "game_id": ids,
-        "game_name": pa.array(d.game_name, type=pa.string()),
-        "draw_at": fmt.iso_timestamps(d.draw_at, d.utc_offset, ts_forms(rng, t, n)),
-        "jackpot_estimate": fmt.decimals(np.round(d.jackpot * 100).astype(np.int64), m_null),
-        "currency": pa.array(d.currency, type=pa.string()),
-        "ticket_price": fmt.decimals(np.round(d.price * 100).astype(np.int64)),
-        "_loaded_at": fmt.timestamps_us(loaded),
-    })
+    tbl = _finish(
+        t,
+        {
+            "game_id": ids,
+            "game_name": pa.array(d.game_name, type=pa.string()),
+            "draw_at": fmt.iso_timestamps(d.draw_at, d.utc_offset, ts_forms(rng, t, n)),
+            "jackpot_estimate": fmt.decimals(np.round(d.jackpot * 100).astype(np.int64), m_null),
+            "currency": pa.array(d.currency, type=pa.string()),
+            "ticket_price": fmt.decimals(np.round(d.price * 100).astype(np.int64)),
+            "_loaded_at": fmt.timestamps_us(loaded),
+        },
+    )
     log.add(t, "null_jackpot", ids.filter(pa.array(m_null)))
     return tbl
 
@@ -536,22 +600,32 @@ def funnel_spend(rng: np.random.Generator, ctx: Ctx, rows: SpendRows, log: DirtL
     ch_cats, _ = with_variants(channels)
     m_case = pick(rng, n, ctx.rate(t, "channel_case"))
     m_neg = pick(rng, n, ctx.rate(t, "negative_spend"))
-    spend = np.where(m_neg, -np.maximum(np.round(rows.spend_cents * rng.uniform(0.1, 0.6, n)), 100),
-                     rows.spend_cents).astype(np.int64)
+    spend = np.where(
+        m_neg,
+        -np.maximum(np.round(rows.spend_cents * rng.uniform(0.1, 0.6, n)), 100),
+        rows.spend_cents,
+    ).astype(np.int64)
     day_num = ctx.plan.t0 // DAY + rows.day
     cids = fmt.category_strings([c.campaign_id for c in camps], rows.campaign)
-    tbl = _finish(t, {
-        "spend_date": fmt.dates(day_num),
-        "channel": fmt.categories(ch_cats, dirty_index(rng, ch_idx, len(channels), m_case)),
-        "campaign_id": cids,
-        "campaign_name": fmt.categories([c.name for c in camps], rows.campaign),
-        "spend": fmt.decimals(spend),
-        "currency": fmt.categories([c.currency for c in camps], rows.campaign),
-        "impressions": fmt.int64s(rows.impressions),
-        "clicks": fmt.int64s(rows.clicks),
-        "_loaded_at": fmt.timestamps_us((day_num + 1) * DAY + 6 * HOUR + rng.integers(0, 3600, n)),
-    })
-    keys = pc.binary_join_element_wise(pc.utf8_slice_codeunits(fmt.iso_timestamps(day_num * DAY), 0, 10), cids, "|")
+    tbl = _finish(
+        t,
+        {
+            "spend_date": fmt.dates(day_num),
+            "channel": fmt.categories(ch_cats, dirty_index(rng, ch_idx, len(channels), m_case)),
+            "campaign_id": cids,
+            "campaign_name": fmt.categories([c.name for c in camps], rows.campaign),
+            "spend": fmt.decimals(spend),
+            "currency": fmt.categories([c.currency for c in camps], rows.campaign),
+            "impressions": fmt.int64s(rows.impressions),
+            "clicks": fmt.int64s(rows.clicks),
+            "_loaded_at": fmt.timestamps_us(
+                (day_num + 1) * DAY + 6 * HOUR + rng.integers(0, 3600, n)
+            ),
+        },
+    )
+    keys = pc.binary_join_element_wise(
+        pc.utf8_slice_codeunits(fmt.iso_timestamps(day_num * DAY), 0, 10), cids, "|"
+    )
     log.add(t, "channel_case", keys.filter(pa.array(m_case)))
     log.add(t, "negative_spend", keys.filter(pa.array(m_neg)))
     return tbl

@@ -83,9 +83,7 @@ def accounts_truth(
             _ts(acc.signup_t),
             _ts(web.ft_landing_t),
             cookie_ids.take(pa.array(np.maximum(web.ft_cookie, 0), mask=web.ft_cookie < 0)),
-            cookie_ids.take(
-                pa.array(np.maximum(web.signup_cookie, 0), mask=web.signup_cookie < 0)
-            ),
+            cookie_ids.take(pa.array(np.maximum(web.signup_cookie, 0), mask=web.signup_cookie < 0)),
             _ts(money.ftd_t),
             fmt.decimals(money.ftd_cents, money.ftd_t < 0),
             fmt.category_strings(currency, acc.market),

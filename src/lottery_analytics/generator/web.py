@@ -22,7 +22,7 @@ from lottery_analytics.generator.accounts import (
     local_time_of_day,
     sample_agents,
 )
-from lottery_analytics.generator.campaigns import DIRECT, ORGANIC, Plan
+from lottery_analytics.generator.campaigns import ORGANIC, Plan
 from lottery_analytics.generator.money import Money
 from lottery_analytics.generator.timeutil import DAY, HOUR, utc_offset
 
@@ -43,7 +43,9 @@ PAGE_HOME = P.SITE_PAGES.index("/")
 PAGE_CDF = np.cumsum(P.SITE_PAGES_P) / np.sum(P.SITE_PAGES_P)
 
 REFERRERS: tuple[str, ...] = tuple(
-    dict.fromkeys([P.REFERRER_GOOGLE, P.REFERRER_BING, *[r for r in P.SOURCE_REFERRER.values() if r]])
+    dict.fromkeys(
+        [P.REFERRER_GOOGLE, P.REFERRER_BING, *[r for r in P.SOURCE_REFERRER.values() if r]]
+    )
 )
 REF_GOOGLE, REF_BING = 0, 1
 N_HUMAN_AGENTS = len(P.HUMAN_AGENTS)
@@ -161,7 +163,6 @@ def make_web(
     t_end = plan.t0 + plan.days * DAY
     vis = _Visits()
     camps = plan.campaigns
-    n_pages = len(P.SITE_PAGES)
 
     def organic_ref(k: int) -> np.ndarray:
         return np.where(rng.random(k) < 0.8, REF_GOOGLE, REF_BING)
@@ -241,9 +242,7 @@ def make_web(
         landing_page=untagged_landing(len(extra)),
     )
     # app signups who first came through the phone's browser log in there within days
-    sel = np.nonzero(
-        (acc.platform == 1) & acc.ft_web & (rng.random(n) < P.APP_WEB_LOGIN_PROB)
-    )[0]
+    sel = np.nonzero((acc.platform == 1) & acc.ft_web & (rng.random(n) < P.APP_WEB_LOGIN_PROB))[0]
     vis.add(
         pidx=sel,
         device=acc.primary_device[sel],
@@ -265,9 +264,8 @@ def make_web(
     vis.add(
         pidx=sel,
         device=acc.primary_device[sel],
-        pivot_t=acc.signup_t[sel] + (rng.uniform(0.1, 0.95, len(sel)) * dep_lag[sel]).astype(
-            np.int64
-        ),
+        pivot_t=acc.signup_t[sel]
+        + (rng.uniform(0.1, 0.95, len(sel)) * dep_lag[sel]).astype(np.int64),
         campaign=camp,
         referrer=ref_of_campaign[camp],
     )
@@ -328,12 +326,16 @@ def make_web(
     vt_rule = np.array([r[3] for r in COUNTRY_ROWS])[vcountry]
     vt_std = np.array([r[4] for r in COUNTRY_ROWS])[vcountry]
     day_start = plan.t0 + vday * DAY
-    v_t0 = day_start + local_time_of_day(rng, n_visitors) - utc_offset(
-        day_start + 12 * HOUR, vt_rule, vt_std
+    v_t0 = (
+        day_start
+        + local_time_of_day(rng, n_visitors)
+        - utc_offset(day_start + 12 * HOUR, vt_rule, vt_std)
     )
     v_t0 = np.clip(v_t0, plan.t0 + 60, t_end - HOUR)
     vdtype = np.minimum(
-        np.searchsorted(np.cumsum(P.DEVICE_P) / np.sum(P.DEVICE_P), rng.random(n_visitors), "right"),
+        np.searchsorted(
+            np.cumsum(P.DEVICE_P) / np.sum(P.DEVICE_P), rng.random(n_visitors), "right"
+        ),
         2,
     )
     vagent = sample_agents(rng, vdtype)
@@ -369,8 +371,9 @@ def make_web(
         device=vdev[who],
         pivot_t=t_more,
         campaign=camp,
-        referrer=np.where(rt, ref_of_campaign[np.maximum(camp, 0)], np.where(
-            rng.random(kk) < 0.4, REF_GOOGLE, -1)),
+        referrer=np.where(
+            rt, ref_of_campaign[np.maximum(camp, 0)], np.where(rng.random(kk) < 0.4, REF_GOOGLE, -1)
+        ),
         landing_page=np.where(rt, -1, untagged_landing(kk)),
     )
     # family members who never register, on an account's family computer
@@ -403,7 +406,7 @@ def make_web(
     n_human = len(ev["t"])
     share = P.BOT_EVENT_SHARE
     target = n_human * share / (1 - share)
-    n_bot = int(round(target / P.BOT_PAGES_MEAN))
+    n_bot = round(target / P.BOT_PAGES_MEAN)
     bot_pages = 1 + _geom(rng, P.BOT_PAGES_MEAN - 1, n_bot)
     bw = np.array([b[1] for b in P.BOT_AGENTS])
     bagent = N_HUMAN_AGENTS + np.minimum(
@@ -444,8 +447,12 @@ def make_web(
     agent_h[dev_is_acc] = acc.devices.agent[dev[dev_is_acc]]
     vis_dev = ~dev_is_acc
     agent_h[vis_dev] = visitor_agent[pi[vis_dev]]
-    rule_h = np.where(is_acc, acc.tz_rule[np.where(is_acc, pi, 0)], visitor_rule[np.where(is_acc, 0, pi)])
-    std_h = np.where(is_acc, acc.tz_std[np.where(is_acc, pi, 0)], visitor_std[np.where(is_acc, 0, pi)])
+    rule_h = np.where(
+        is_acc, acc.tz_rule[np.where(is_acc, pi, 0)], visitor_rule[np.where(is_acc, 0, pi)]
+    )
+    std_h = np.where(
+        is_acc, acc.tz_std[np.where(is_acc, pi, 0)], visitor_std[np.where(is_acc, 0, pi)]
+    )
 
     nb_ev = len(bvis)
     t_all = np.concatenate([ev["t"], bt])

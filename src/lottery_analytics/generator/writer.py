@@ -63,7 +63,9 @@ class TableWriter:
             # min/max statistics where they prune (dates, numbers, _loaded_at); string
             # statistics cost more to compute than they save
             write_statistics=[
-                f.name for f in schema if not (pa.types.is_string(f.type) or pa.types.is_dictionary(f.type))
+                f.name
+                for f in schema
+                if not (pa.types.is_string(f.type) or pa.types.is_dictionary(f.type))
             ],
             store_schema=False,
         )
@@ -112,18 +114,14 @@ def _csv_text(col: pa.ChunkedArray | pa.Array) -> pa.Array:
     needs = pc.match_substring_regex(arr, _NEEDS_QUOTES)
     if not pc.any(needs).as_py():
         return arr
-    quoted = pc.binary_join_element_wise(
-        '"', pc.replace_substring(arr, '"', '""'), '"', ""
-    )
+    quoted = pc.binary_join_element_wise('"', pc.replace_substring(arr, '"', '""'), '"', "")
     return pc.if_else(needs, quoted, arr)
 
 
 def csv_bytes(table: pa.Table) -> bytes:
     """CSV lines (no header): fields quoted only when needed, null = empty field."""
     cols = [_csv_text(table.column(i)) for i in range(table.num_columns)]
-    line = pc.binary_join_element_wise(
-        *cols, ",", null_handling="replace", null_replacement=""
-    )
+    line = pc.binary_join_element_wise(*cols, ",", null_handling="replace", null_replacement="")
     line = pc.binary_join_element_wise(line, "", "\n")
     line = line.cast(pa.large_string()) if len(line) and _big(line) else line
     offsets = np.frombuffer(line.buffers()[1], dtype=_offset_dtype(line))
