@@ -262,6 +262,7 @@ def make_accounts(
     dirt = {}
     for kind in (*SIGNUP_REJECTING, *SIGNUP_CLEANED, "redelivered"):
         dirt[kind] = dirt_rng.random(n) < rates.get(f"signups.{kind}", 0.0)
+    dirt["under_age"] &= ~dirt["null_date_of_birth"]  # one date of birth per row
     invalid = np.zeros(n, dtype=bool)
     for kind in SIGNUP_REJECTING:
         invalid |= dirt[kind]

@@ -201,11 +201,13 @@ def signups(
             for v, s in zip(sub.to_pylist(), styles, strict=True)
         ]
         email = _replace(email, idx, dirty)
-    cats, _ = with_variants(COUNTRY_CODES, _country_variants)
-    cats = cats + list(UNKNOWN_COUNTRIES)
-    cidx = dirty_index(rng, acc.country, len(COUNTRY_CODES), d["country_case_spaces"])
+    # unknown codes can also be badly spelled: variants of every code, known or not
+    codes = COUNTRY_CODES + list(UNKNOWN_COUNTRIES)
+    cats, _ = with_variants(codes, _country_variants)
+    base = acc.country.copy()
     unk = d["unknown_country"]
-    cidx[unk] = len(COUNTRY_CODES) * 4 + rng.integers(0, len(UNKNOWN_COUNTRIES), int(unk.sum()))
+    base[unk] = len(COUNTRY_CODES) + rng.integers(0, len(UNKNOWN_COUNTRIES), int(unk.sum()))
+    cidx = dirty_index(rng, base, len(codes), d["country_case_spaces"])
     country = fmt.categories(cats, cidx)
     dob = acc.dob_days.copy()
     under = d["under_age"]
