@@ -1,0 +1,79 @@
+-- marketing_attribution lists exactly the campaigns with spend rows (int_campaigns) plus
+-- the campaigns with a touch in some conversion's window (attribution_touches), each once
+-- under each of the five models. Fails on (returns) every campaign and model missing, and
+-- every listed campaign that is neither.
+{%- set attribution_models = ['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based'] %}
+
+with
+
+spend_campaigns as (
+    select campaign_id from {{ ref('int_campaigns') }}
+),
+
+credited_campaigns as (
+    select distinct campaign_id from {{ ref('attribution_touches') }}
+),
+
+campaign_rows as (
+    select
+        campaign_id,
+        attribution_model
+    from {{ ref('marketing_attribution') }}
+),
+
+attribution_models as (
+    {%- for model_name in attribution_models %}
+        select '{{ model_name }}' as attribution_model
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
+),
+
+expected_campaigns as (
+    select campaign_id from spend_campaigns
+    union
+    select campaign_id from credited_campaigns
+),
+
+expected_rows as (
+    select
+        expected_campaigns.campaign_id,
+        attribution_models.attribution_model
+    from expected_campaigns
+    cross join attribution_models
+),
+
+missing_rows as (
+    select
+        expected_rows.campaign_id,
+        expected_rows.attribution_model,
+        'missing' as problem
+    from expected_rows
+    left join campaign_rows
+        on
+            expected_rows.campaign_id = campaign_rows.campaign_id
+            and expected_rows.attribution_model = campaign_rows.attribution_model
+    where campaign_rows.campaign_id is null
+),
+
+unexpected_rows as (
+    select
+        campaign_rows.campaign_id,
+        campaign_rows.attribution_model,
+        'unexpected' as problem
+    from campaign_rows
+    left join expected_rows
+        on
+            campaign_rows.campaign_id = expected_rows.campaign_id
+            and campaign_rows.attribution_model = expected_rows.attribution_model
+    where expected_rows.campaign_id is null
+),
+
+failures as (
+    select * from missing_rows
+    union all
+    select * from unexpected_rows
+)
+
+select * from failures

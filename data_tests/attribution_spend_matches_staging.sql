@@ -1,0 +1,51 @@
+-- Per attribution model, the spend of marketing_attribution summed over its campaigns
+-- equals the total spend of stg_funnel_spend (credits included), to the cent: every
+-- campaign with spend is listed once under every model. Fails on (returns) every model
+-- where the sums differ (a model without rows counts as 0 spend).
+{%- set attribution_models = ['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based'] %}
+
+with
+
+funnel_spend as (
+    select spend from {{ ref('stg_funnel_spend') }}
+),
+
+campaign_rows as (
+    select * from {{ ref('marketing_attribution') }}
+),
+
+attribution_models as (
+    {%- for model_name in attribution_models %}
+        select '{{ model_name }}' as attribution_model
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
+),
+
+staging_total as (
+    select coalesce(sum(spend), 0) as total_spend
+    from funnel_spend
+),
+
+mart_totals as (
+    select
+        attribution_model,
+        sum(spend) as total_spend
+    from campaign_rows
+    group by attribution_model
+),
+
+failures as (
+    select
+        attribution_models.attribution_model,
+        staging_total.total_spend as staging_spend,
+        mart_totals.total_spend as mart_spend
+    from attribution_models
+    cross join staging_total
+    left join mart_totals
+        on attribution_models.attribution_model = mart_totals.attribution_model
+    where coalesce(mart_totals.total_spend, 0) <> staging_total.total_spend
+)
+
+select * from failures
