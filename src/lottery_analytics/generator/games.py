@@ -68,7 +68,6 @@ def simulate_game(
     game: Game, game_index: int, seed: int, epoch: dt.date, until: dt.date
 ) -> GamePath:
     """Simulate one game's draws in [epoch, until)."""
-    rng = rng_for(seed, GLOBAL, f"games/{game.slug}")
     days: list[dt.date] = []
     eras = []
     day = max(epoch, game.eras[0].valid_from)
@@ -94,8 +93,9 @@ def simulate_game(
     start_j = np.array([e.start_jackpot for e in eras])
     contrib = np.array([e.contribution_per_play for e in eras])
     odds = np.array([e.odds for e in eras], dtype=np.float64)
-    noise = np.exp(rng.normal(0.0, game.noise_sigma, n))
-    u = rng.random(n)
+    # one stream each, so that a longer simulation extends a shorter one draw for draw
+    noise = np.exp(rng_for(seed, GLOBAL, f"games/{game.slug}/noise").normal(0, game.noise_sigma, n))
+    u = rng_for(seed, GLOBAL, f"games/{game.slug}/win").random(n)
     jackpot = np.empty(n)
     plays = np.empty(n)
     winner = np.zeros(n, dtype=bool)
