@@ -25,6 +25,12 @@
         {%- do lottery_analytics._require_number('session_timeout_minutes', 0, exclusive=true) -%}
         {%- do lottery_analytics._require_number('attribution_lookback_days', 0) -%}
         {%- do lottery_analytics._require_number('time_decay_half_life_days', 0, exclusive=true) -%}
+        {%- do lottery_analytics._require_number('position_based_endpoint_share', 0) -%}
+        {%- if (var('position_based_endpoint_share') | float) > 0.5 -%}
+            {{ exceptions.raise_compiler_error(
+                "Variable 'position_based_endpoint_share' must be at most 0.5 (two endpoints "
+                ~ "share at most all the credit); got " ~ var('position_based_endpoint_share') ~ ".") }}
+        {%- endif -%}
         {%- do lottery_analytics._require_number('roas_high_threshold', 0) -%}
         {%- do lottery_analytics._require_number('roas_medium_threshold', 0) -%}
         {%- do lottery_analytics._require_number('high_jackpot_threshold', 0) -%}

@@ -4,12 +4,8 @@
     fractional `attribution_lookback_days` works the same on every engine.
 -#}
 {%- set lookback_seconds = ((var('attribution_lookback_days') | float) * 86400) | round | int -%}
-{%- set endpoint_share = var('position_based_endpoint_share', 0.4) -%}
-{%- if (endpoint_share | float) < 0 or (endpoint_share | float) > 0.5 -%}
-    {{ exceptions.raise_compiler_error(
-        "Variable 'position_based_endpoint_share' must be between 0 and 0.5; got '"
-        ~ endpoint_share ~ "'.") }}
-{%- endif -%}
+{#- Its range (0 to 0.5) is checked with the other variables in validate_vars. -#}
+{%- set endpoint_share = var('position_based_endpoint_share') -%}
 
 with
 
