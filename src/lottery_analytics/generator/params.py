@@ -576,7 +576,7 @@ UTM_PAIRS: tuple[tuple[str, str, str], ...] = (
     ("lottoreviews", "affiliate", "affiliate"),
     ("newsletter", "email", "email"),
     ("partner_digest", "email", "email"),
-    ("tv", "vanity_url", "tv_brand"),
+    ("tv", "tv", "tv_brand"),
     ("facebook", "social", "organic"),
 )
 
