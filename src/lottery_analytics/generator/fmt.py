@@ -35,16 +35,22 @@ def mix48(x: np.ndarray, salt: int) -> np.ndarray:
     return v
 
 
-def strings_from_matrix(mat: np.ndarray, lengths: np.ndarray | None = None) -> pa.Array:
-    """A string array from a (n, w) uint8 matrix; ``lengths`` cuts each row."""
+def strings_from_matrix(
+    mat: np.ndarray, lengths: np.ndarray | None = None, keep: np.ndarray | None = None
+) -> pa.Array:
+    """A string array from a (n, w) uint8 matrix; ``lengths`` (or a ``keep`` mask of
+    leading bytes) cuts each row."""
     n, w = mat.shape
+    if keep is not None and lengths is None:
+        lengths = keep.sum(axis=1)
     if lengths is None:
         offsets = np.arange(0, (n + 1) * w, w, dtype=np.int64)
         data = np.ascontiguousarray(mat).reshape(-1)
     else:
         offsets = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(lengths, out=offsets[1:])
-        keep = np.arange(w, dtype=np.int16)[None, :] < lengths[:, None]
+        if keep is None:
+            keep = np.arange(w, dtype=np.int16)[None, :] < lengths[:, None]
         data = mat[keep]
     if offsets[-1] < 2**31 - 1:
         return pa.StringArray.from_buffers(
@@ -66,11 +72,12 @@ def _prefix_matrix(prefix: str, n: int, width: int) -> np.ndarray:
 def hex_ids(prefix: str, values: np.ndarray, nbytes: int = 6) -> pa.Array:
     """``prefix`` + ``2*nbytes`` lower-case hex digits of each value."""
     v = np.asarray(values, dtype=np.uint64)
-    mat = _prefix_matrix(prefix, len(v), 2 * nbytes)
+    n = len(v)
+    mat = _prefix_matrix(prefix, n, 2 * nbytes)
     p = len(prefix)
-    for i in range(nbytes):
-        byte = ((v >> np.uint64(8 * (nbytes - 1 - i))) & np.uint64(255)).astype(np.intp)
-        mat[:, p + 2 * i : p + 2 * i + 2] = _HEX_PAIRS[byte]
+    # big-endian bytes of each value, last `nbytes` of them, two hex digits each
+    raw = v.astype(">u8").view(np.uint8).reshape(n, 8)[:, 8 - nbytes :]
+    mat[:, p:] = _HEX_PAIRS[raw].reshape(n, 2 * nbytes)
     return strings_from_matrix(mat)
 
 
@@ -122,6 +129,49 @@ def civil(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 FORM_OFFSET, FORM_Z, FORM_NAIVE = 0, 1, 2
 
 
+_TOD: np.ndarray | None = None
+
+
+def _time_of_day_table() -> np.ndarray:
+    """(86400, 8) bytes "HH:MM:SS" for every second of a day (built once)."""
+    global _TOD
+    if _TOD is None:
+        sec = np.arange(86400)
+        tod = np.empty((86400, 8), dtype=np.uint8)
+        tod[:, 0:2] = _DEC_PAIRS[sec // 3600]
+        tod[:, 2] = 58
+        tod[:, 3:5] = _DEC_PAIRS[(sec // 60) % 60]
+        tod[:, 5] = 58
+        tod[:, 6:8] = _DEC_PAIRS[sec % 60]
+        _TOD = tod
+    return _TOD
+
+
+def _date_table(lo: int, hi: int) -> np.ndarray:
+    """(hi - lo + 1, 10) bytes "YYYY-MM-DD" for days lo..hi since 1970-01-01."""
+    y, m, d = civil(np.arange(lo, hi + 1))
+    out = np.empty((hi - lo + 1, 10), dtype=np.uint8)
+    out[:, 0:2] = _DEC_PAIRS[y // 100]
+    out[:, 2:4] = _DEC_PAIRS[y % 100]
+    out[:, 4] = 45
+    out[:, 5:7] = _DEC_PAIRS[m]
+    out[:, 7] = 45
+    out[:, 8:10] = _DEC_PAIRS[d]
+    return out
+
+
+_LENGTHS = np.array([25, 20, 19])
+_LEN_MASKS = np.arange(25, dtype=np.int16)[None, :] < _LENGTHS[:, None]
+#: "+HH:MM" for every quarter-hour offset from -14:00 to +14:00 (index offset // 900 + 56)
+_OFFSET_TABLE = np.array(
+    [
+        list(f"{'-' if q < 0 else '+'}{abs(q) // 4:02d}:{abs(q) % 4 * 15:02d}".encode())
+        for q in range(-56, 57)
+    ],
+    dtype=np.uint8,
+)
+
+
 def iso_timestamps(
     t_sec: np.ndarray,
     offset_sec: np.ndarray | int = 0,
@@ -131,37 +181,31 @@ def iso_timestamps(
     """ISO-8601 text of UTC epoch seconds.
 
     ``form`` per row: 0 local time with ``+HH:MM`` offset, 1 UTC with ``Z``, 2 naive UTC.
+    Dates and times of day come from lookup tables (the window spans few days).
     """
     t = np.asarray(t_sec, dtype=np.int64)
     n = len(t)
     form = np.broadcast_to(np.asarray(form, dtype=np.int8), (n,))
     off = np.broadcast_to(np.asarray(offset_sec, dtype=np.int64), (n,))
-    loc = t + np.where(form == FORM_OFFSET, off, 0)
-    days = np.floor_divide(loc, 86400)
+    loc = t + np.where(form == FORM_OFFSET, off, 0) if n else t
+    days = loc // 86400
     sod = loc - days * 86400
-    y, mo, d = civil(days)
     mat = np.empty((n, 25), dtype=np.uint8)
-    mat[:, 0:2] = _DEC_PAIRS[y // 100]
-    mat[:, 2:4] = _DEC_PAIRS[y % 100]
-    mat[:, 4] = 45
-    mat[:, 5:7] = _DEC_PAIRS[mo]
-    mat[:, 7] = 45
-    mat[:, 8:10] = _DEC_PAIRS[d]
+    if n:
+        lo = int(days.min())
+        mat[:, 0:10] = _date_table(lo, int(days.max()))[days - lo]
     mat[:, 10] = ord(sep)
-    mat[:, 11:13] = _DEC_PAIRS[sod // 3600]
-    mat[:, 13] = 58
-    mat[:, 14:16] = _DEC_PAIRS[(sod // 60) % 60]
-    mat[:, 16] = 58
-    mat[:, 17:19] = _DEC_PAIRS[sod % 60]
+    mat[:, 11:19] = _time_of_day_table()[sod]
     if (form == FORM_NAIVE).all():
         return strings_from_matrix(mat[:, :19])
-    ao = np.abs(off)
-    mat[:, 19] = np.where(form == FORM_OFFSET, np.where(off < 0, 45, 43), 90)
-    mat[:, 20:22] = _DEC_PAIRS[ao // 3600 % 100]
-    mat[:, 22] = 58
-    mat[:, 23:25] = _DEC_PAIRS[(ao // 60) % 60]
-    lengths = np.where(form == FORM_OFFSET, 25, np.where(form == FORM_Z, 20, 19))
-    return strings_from_matrix(mat, lengths)
+    # suffixes: "Z" or "+HH:MM" from a table of the distinct offsets
+    suffix = np.zeros((n, 6), dtype=np.uint8)
+    suffix[:, 0] = 90
+    sel = form == FORM_OFFSET
+    if sel.any():
+        suffix[sel] = _OFFSET_TABLE[off[sel] // 900 + 56]
+    mat[:, 19:25] = suffix
+    return strings_from_matrix(mat, lengths=_LENGTHS[form], keep=_LEN_MASKS[form])
 
 
 def timestamps_us(t_sec: np.ndarray) -> pa.Array:

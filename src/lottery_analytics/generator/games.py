@@ -78,10 +78,18 @@ def simulate_game(
             eras.append(era)
         day += dt.timedelta(days=1)
     n = len(days)
-    draw_at = np.empty(n, dtype=np.int64)
-    for i, (d, era) in enumerate(zip(days, eras, strict=True)):
-        hh, mm = era.draw_times[d.weekday()]
-        draw_at[i] = timeutil.local_to_utc(d, hh, mm, game.tz_rule, game.tz_std_offset_hours)
+    # local wall-clock draw times -> UTC (the offset at local time minus the standard
+    # offset is the offset at the draw: no draw falls in a DST transition hour)
+    naive = np.array(
+        [
+            timeutil.epoch_seconds(d, *era.draw_times[d.weekday()])
+            for d, era in zip(days, eras, strict=True)
+        ],
+        dtype=np.int64,
+    )
+    std = game.tz_std_offset_hours * timeutil.HOUR
+    guess_off = timeutil.utc_offset(naive - std, game.tz_rule, game.tz_std_offset_hours)
+    draw_at = naive - guess_off
     offset = timeutil.utc_offset(draw_at, game.tz_rule, game.tz_std_offset_hours)
     weekday = np.array([d.weekday() for d in days], dtype=np.int64)
     price = np.array([e.ticket_price for e in eras])

@@ -1,0 +1,156 @@
+"""Benchmark of the synthetic data generator: rows per second and peak memory.
+
+    python benchmarks/generate_benchmark.py                       # 1M accounts, one year
+    python benchmarks/generate_benchmark.py --accounts 100000 --workers 1 --format csv
+
+Rows per second = rows of the six raw tables / wall seconds of `generate()` (truth
+included in the time). Peak RSS = the largest sum of resident memory of this process and
+its worker processes, sampled every 100 ms from /proc. Writes benchmarks/results/generate.json
+(or --result) and prints it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from lottery_analytics.generator import GenerationConfig, generate
+
+HERE = Path(__file__).resolve().parent
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        return 0
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(x) for x in f.read().split()]
+    except OSError:
+        return []
+
+
+class PeakRss:
+    """Samples RSS of this process and its descendants; keeps the peak of the sum."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.interval = interval
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.is_set():
+            pids, todo = [], [me]
+            while todo:
+                p = todo.pop()
+                pids.append(p)
+                todo.extend(_children(p))
+            self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in pids))
+            time.sleep(self.interval)
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--accounts", type=int, default=1_000_000)
+    ap.add_argument("--days", type=int, default=365)
+    ap.add_argument("--start", default="2025-01-01")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--chunk-accounts", type=int, default=20_000)
+    ap.add_argument("--format", choices=["parquet", "csv"], default="parquet")
+    ap.add_argument("--out", type=Path, default=None, help="default: a temporary directory")
+    ap.add_argument("--keep", action="store_true", help="keep the generated files")
+    ap.add_argument("--result", type=Path, default=HERE / "results" / "generate.json")
+    args = ap.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="lottery-bench-"))
+    out = args.out or work / "raw"
+    config = GenerationConfig(
+        accounts=args.accounts,
+        start=dt.date.fromisoformat(args.start),
+        days=args.days,
+        seed=args.seed,
+        out=out,
+        format=args.format,
+        workers=args.workers,
+        chunk_accounts=args.chunk_accounts,
+        overwrite=True,
+    )
+    try:
+        with PeakRss() as rss:
+            t0 = time.perf_counter()
+            summary = generate(config)
+            wall = time.perf_counter() - t0
+        ru_self = resource.getrusage(resource.RUSAGE_SELF)
+        ru_children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        result = {
+            "accounts": args.accounts,
+            "days": args.days,
+            "start": args.start,
+            "seed": args.seed,
+            "workers": args.workers,
+            "chunk_accounts": args.chunk_accounts,
+            "format": args.format,
+            "rows": {name: s.rows for name, s in summary.tables.items()},
+            "total_rows": summary.total_rows,
+            "bytes": sum(s.bytes for s in summary.tables.values()),
+            "truth_bytes": sum(s.bytes for s in summary.truth.values()),
+            "wall_seconds": round(wall, 2),
+            "rows_per_second": round(summary.total_rows / wall),
+            "cpu_seconds": round(
+                ru_self.ru_utime + ru_self.ru_stime + ru_children.ru_utime + ru_children.ru_stime,
+                2,
+            ),
+            "peak_rss_mb": round(rss.peak_kb / 1024),
+            "max_single_process_rss_mb": round(
+                max(ru_self.ru_maxrss, ru_children.ru_maxrss) / 1024
+            ),
+            "target": {"rows_per_second": 5_000_000, "peak_rss_mb": 4096},
+            "machine": {
+                "cpus": os.cpu_count(),
+                "python": platform.python_version(),
+                "platform": platform.platform(),
+            },
+            "measured_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        }
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+            if args.out is not None:
+                shutil.rmtree(args.out, ignore_errors=True)
+    args.result.parent.mkdir(parents=True, exist_ok=True)
+    args.result.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
