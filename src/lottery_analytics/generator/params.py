@@ -531,7 +531,7 @@ CAMPAIGN_TEMPLATES: tuple[CampaignTemplate, ...] = (
         "spring",
         "TV - Brand flight",
         "tv",
-        "vanity_url",
+        "tv",
         1.0,
         landing="/tv",
         flight=(0.2, 0.7),

@@ -398,7 +398,7 @@ def make_web(
 
     # ---------------- expand human visits into events ----------------
     v = vis.build()
-    keep = (v["pivot_t"] < t_end - 10 * 60) & (v["pivot_t"] >= plan.t0)
+    keep = (v["pivot_t"] < t_end) & (v["pivot_t"] >= plan.t0)
     v = {k2: a[keep] for k2, a in v.items()}
     ev = _expand(rng, v, money, plan)
 
