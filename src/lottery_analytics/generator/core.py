@@ -259,12 +259,42 @@ def params_document(g: GlobalState) -> dict:
         "campaigns": [dataclasses.asdict(c) for c in g.plan.campaigns],
         "utm_pairs": [list(p) for p in P.UTM_PAIRS],
         "p_jackpot_chaser": g.plan.p_chaser,
-        "implied_seller_share_note": (
-            "the seller's plays per draw follow the same demand curve; its share of "
-            "national plays is (depositors x plays per player) / national plays"
-        ),
         "constants": {k: (list(v) if isinstance(v, tuple) else v) for k, v in scalars.items()},
     }
+
+
+def _count_lines(purchases: pa.Table, acc: dict[str, int]) -> None:
+    """Add a chunk's lines (ticket_count of positive orders) per game slug."""
+    import pyarrow.compute as pc
+
+    ok = pc.greater(purchases["amount"], 0)
+    t = purchases.filter(ok).select(["game_id", "ticket_count"])
+    if t.num_rows == 0:
+        return
+    slug = pc.utf8_slice_codeunits(t["game_id"].cast(pa.string()), 0, -11)
+    grouped = (
+        pa.table({"slug": slug, "n": t["ticket_count"]}).group_by("slug").aggregate([("n", "sum")])
+    )
+    for row in grouped.to_pylist():
+        acc[row["slug"]] = acc.get(row["slug"], 0) + int(row["n_sum"])
+
+
+def _seller_share(g: GlobalState, lines_by_game: dict[str, int]) -> dict:
+    """The seller's share of national plays per game over the window (it is implied: the
+    seller's players follow the same demand curve, their number is --accounts)."""
+    lo = dt.datetime.combine(g.config.start, dt.time()).replace(tzinfo=dt.UTC).timestamp()
+    hi = lo + g.config.days * 86400
+    out = {}
+    for path in g.paths:
+        sel = (path.draw_at >= lo) & (path.draw_at < hi + P.GAMES_TAIL_DAYS * 86400)
+        national = float(path.plays[sel].sum())
+        lines = lines_by_game.get(path.game.slug, 0)
+        out[path.game.slug] = {
+            "seller_lines": lines,
+            "national_plays": national,
+            "share": lines / national if national else 0.0,
+        }
+    return out
 
 
 ProgressFn = Callable[[int, int], None]
@@ -344,8 +374,11 @@ def _generate_into(
         if progress:
             progress(0, n)
 
+        lines_by_game: dict[str, int] = {}
+
         def consume(result: tuple[dict[str, pa.Table], dict[str, pa.Table]], i: int) -> None:
             tbls, tr = result
+            _count_lines(tbls["ticket_purchases"], lines_by_game)
             for name in CHUNK_TABLES:
                 writers[name].write(tbls[name])
             for name, tbl in tr.items():
@@ -384,7 +417,13 @@ def _generate_into(
         for w in (*writers.values(), *twriters.values()):
             w.close()
     (truth_dir / "params.json").write_text(
-        json.dumps(params_document(g), indent=2, sort_keys=True, default=str) + "\n"
+        json.dumps(
+            {**params_document(g), "seller_share": _seller_share(g, lines_by_game)},
+            indent=2,
+            sort_keys=True,
+            default=str,
+        )
+        + "\n"
     )
     tstats = {name: TableStats(w.rows, w.bytes) for name, w in twriters.items()}
     tstats["draws"] = TableStats(len(g.draws), (truth_dir / "draws.parquet").stat().st_size)
