@@ -55,6 +55,7 @@ def test_generate_csv_with_separate_truth_dir_and_summary(tmp_path: Path) -> Non
         (["--days", "0"], "--days"),
         (["--start", "2026-13-01"], "--start"),
         (["--start", "yesterday"], "--start"),
+        (["--start", "2017-06-01"], "--start"),
         (["--seed", "-1"], "--seed"),
         (["--dirt", "bogus_kind=0.1"], "--dirt"),
         (["--dirt", "redelivered"], "--dirt"),

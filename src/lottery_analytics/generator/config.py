@@ -339,8 +339,8 @@ class GenerationConfig:
             raise ConfigError("--days", "at most 3660 (ten years)")
         if not isinstance(self.start, dt.date):
             raise ConfigError("--start", "must be a date YYYY-MM-DD")
-        if not (dt.date(2017, 1, 1) <= self.start <= dt.date(2035, 12, 31)):
-            raise ConfigError("--start", "must be between 2017-01-01 and 2035-12-31")
+        if not (dt.date(2018, 1, 1) <= self.start <= dt.date(2035, 12, 31)):
+            raise ConfigError("--start", "must be between 2018-01-01 and 2035-12-31")
         if not isinstance(self.seed, int) or self.seed < 0:
             raise ConfigError("--seed", f"must be a non-negative integer, got {self.seed}")
         if self.format not in FORMATS:
