@@ -31,7 +31,3 @@
     case when {{ expr }} in ({{ lottery_analytics.quoted_list(values) }}) then {{ expr }} else 'other' end
 {%- endmacro %}
 
-{#- Channels that carry spend in funnel_spend. -#}
-{% macro paid_channels() -%}
-    {{ return(['paid_search', 'paid_social', 'display', 'affiliate', 'email', 'tv_brand']) }}
-{%- endmacro %}

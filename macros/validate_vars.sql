@@ -35,6 +35,27 @@
         {%- do lottery_analytics._require_number('roas_medium_threshold', 0) -%}
         {%- do lottery_analytics._require_number('high_jackpot_threshold', 0) -%}
         {%- do lottery_analytics._require_number('repeat_purchase_window_days', 0, exclusive=true) -%}
+        {%- do lottery_analytics._require_number('customer_new_days', 0) -%}
+        {%- do lottery_analytics._require_number('customer_active_days', 0) -%}
+        {%- do lottery_analytics._require_number('customer_lapsed_days', 0) -%}
+        {%- do lottery_analytics._require_number('trailing_spend_window_days', 0, exclusive=true) -%}
+        {%- do lottery_analytics._require_number('ltv_min_observed_days', 0, exclusive=true) -%}
+        {%- do lottery_analytics._require_number('ltv_base_retention', 0) -%}
+        {%- do lottery_analytics._require_number('ltv_recency_half_life_days', 0, exclusive=true) -%}
+        {%- set weights = var('behavioural_score_weights') -%}
+        {%- if weights is not mapping
+            or weights.keys() | sort != ['frequency', 'monetary', 'recency', 'regular_play'] -%}
+            {{ exceptions.raise_compiler_error(
+                "Variable 'behavioural_score_weights' must map recency, frequency, monetary and "
+                ~ "regular_play to numbers; got " ~ weights ~ ".") }}
+        {%- endif -%}
+        {%- for part, weight in weights.items() -%}
+            {%- if weight is not number or weight < 0 -%}
+                {{ exceptions.raise_compiler_error(
+                    "Variable 'behavioural_score_weights' needs a non-negative number for '"
+                    ~ part ~ "'; got '" ~ weight ~ "'.") }}
+            {%- endif -%}
+        {%- endfor -%}
         {%- if (var('roas_medium_threshold') | float) > (var('roas_high_threshold') | float) -%}
             {{ exceptions.raise_compiler_error(
                 "Variable 'roas_medium_threshold' (" ~ var('roas_medium_threshold')

@@ -1,6 +1,6 @@
 {#- Rule numbers: var `high_jackpot_threshold`, var `repeat_purchase_window_days` (both in
     dbt_project.yml) and var `trailing_spend_window_days` (default 365, read only here). -#}
-{%- set trailing_window_days = var('trailing_spend_window_days', 365) | int -%}
+{%- set trailing_window_days = var('trailing_spend_window_days') | int -%}
 
 with
 

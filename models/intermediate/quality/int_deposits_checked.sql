@@ -5,7 +5,10 @@ deposits as (
 ),
 
 accounts as (
-    select user_id from {{ ref('stg_signups') }}
+    select
+        user_id,
+        signed_up_at
+    from {{ ref('stg_signups') }}
 ),
 
 rejected_accounts as (
@@ -18,9 +21,10 @@ checked as (
     select
         deposits.*,
         case
-            when accounts.user_id is not null then null
-            when rejected_accounts.user_id is not null then 'rejected_account'
-            else 'unknown_account'
+            when accounts.user_id is null and rejected_accounts.user_id is not null
+                then 'rejected_account'
+            when accounts.user_id is null then 'unknown_account'
+            when deposits.deposited_at < accounts.signed_up_at then 'deposit_before_signup'
         end as reject_reason
     from deposits
     left join accounts

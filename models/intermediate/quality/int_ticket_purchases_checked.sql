@@ -18,7 +18,10 @@ rejected_accounts as (
 ),
 
 games as (
-    select game_id from {{ ref('stg_games') }}
+    select
+        game_id,
+        draw_at
+    from {{ ref('stg_games') }}
 ),
 
 checked as (
@@ -30,6 +33,7 @@ checked as (
             when accounts.user_id is null then 'unknown_account'
             when games.game_id is null then 'unknown_game'
             when purchases.purchased_at < accounts.signed_up_at then 'purchase_before_signup'
+            when purchases.purchased_at > games.draw_at then 'purchase_after_draw'
         end as reject_reason
     from purchases
     left join accounts

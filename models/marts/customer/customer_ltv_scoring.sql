@@ -1,14 +1,12 @@
-{#- Numbers, read only here (defaults in the `var` calls; see the model's YAML):
+{#- Numbers, read only here (defaults in dbt_project.yml; see the model's YAML):
     `behavioural_score_weights`, `ltv_min_observed_days`, `ltv_base_retention`,
     `ltv_recency_half_life_days`. VIP thresholds: seed `vip_tiers`. -#}
-{%- set weights = var('behavioural_score_weights', {
-    'recency': 35, 'frequency': 30, 'monetary': 25, 'regular_play': 10
-}) -%}
+{%- set weights = var('behavioural_score_weights') -%}
 {%- set weight_total = weights['recency'] + weights['frequency'] + weights['monetary']
     + weights['regular_play'] -%}
-{%- set min_observed_days = var('ltv_min_observed_days', 30) -%}
-{%- set base_retention = var('ltv_base_retention', 0.6) -%}
-{%- set half_life_days = var('ltv_recency_half_life_days', 60) -%}
+{%- set min_observed_days = var('ltv_min_observed_days') -%}
+{%- set base_retention = var('ltv_base_retention') -%}
+{%- set half_life_days = var('ltv_recency_half_life_days') -%}
 
 with
 

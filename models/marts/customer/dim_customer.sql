@@ -1,8 +1,8 @@
 {#- Segment thresholds (days), read only here: vars `customer_new_days` (30),
     `customer_active_days` (30) and `customer_lapsed_days` (90). -#}
-{%- set new_days = var('customer_new_days', 30) -%}
-{%- set active_days = var('customer_active_days', 30) -%}
-{%- set lapsed_days = var('customer_lapsed_days', 90) -%}
+{%- set new_days = var('customer_new_days') -%}
+{%- set active_days = var('customer_active_days') -%}
+{%- set lapsed_days = var('customer_lapsed_days') -%}
 
 with
 

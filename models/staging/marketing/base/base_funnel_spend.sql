@@ -28,7 +28,7 @@ cleaned as (
         spend_date,
         campaign_key as campaign_id,
         trim(campaign_name) as campaign_name,
-        {{ known_or_other('lower(trim(channel))', paid_channels()) }} as channel,
+        coalesce(nullif(lower(trim(channel)), ''), 'other') as channel,
         spend as original_spend,
         upper(trim(currency)) as original_currency,
         impressions,
