@@ -1,6 +1,6 @@
 {#
     The enumerations of the raw contract, in one place. Staging maps a value outside a
-    list to 'other' (payment method, device type, event type, channel) or rejects the row
+    list to 'other' (payment method, device type, event type) or rejects the row
     (deposit status, which decides what counts as money in).
 #}
 {% macro payment_methods() -%}
