@@ -1,3 +1,4 @@
+{{ bundled_sample_dependency('deposits') }}
 with
 
 source as (

@@ -1,3 +1,4 @@
+{{ bundled_sample_dependency('games') }}
 with
 
 source as (

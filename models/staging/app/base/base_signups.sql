@@ -1,3 +1,4 @@
+{{ bundled_sample_dependency('signups') }}
 with
 
 source as (

@@ -1,3 +1,4 @@
+{{ bundled_sample_dependency('ticket_purchases') }}
 with
 
 source as (

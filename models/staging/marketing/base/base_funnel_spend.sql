@@ -1,3 +1,4 @@
+{{ bundled_sample_dependency('funnel_spend') }}
 with
 
 source as (

@@ -1,3 +1,4 @@
+{{ bundled_sample_dependency('web_events') }}
 with
 
 source as (
