@@ -347,3 +347,23 @@ def test_late_and_redelivered_rows_load_later(con: duckdb.DuckDBPyConnection) ->
         )
         == 0
     )
+
+
+def test_cost_per_registration_by_channel(con: duckdb.DuckDBPyConnection) -> None:
+    fx = P.USD_PER
+    rows = con.execute(
+        f"""with sp as (
+                select campaign_id, lower(channel) as channel,
+                       sum(spend * case currency when 'EUR' then 1
+                                                 when 'GBP' then {fx["GBP"] / fx["EUR"]}
+                                                 else {1 / fx["EUR"]} end) as eur
+                from funnel_spend group by all),
+            acq as (select acquisition_campaign_id as campaign_id, count(*) as n
+                    from t_accounts group by 1)
+            select channel, sum(eur) / sum(n) from sp join acq using (campaign_id) group by 1"""
+    ).fetchall()
+    cpr = dict(rows)
+    for channel in ("paid_search", "paid_social", "affiliate", "display", "email"):
+        expected = P.CHANNEL_BY_NAME[channel].cpr_eur
+        assert 25 * 0.9 <= cpr[channel] <= 47 * 1.1, channel
+        assert abs(cpr[channel] / expected - 1) < 0.2, channel

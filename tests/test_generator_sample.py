@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 from pathlib import Path
+from types import ModuleType
 
 import pyarrow.parquet as pq
 import pytest
@@ -15,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TRUTH = ("events", "accounts", "cookies", "dirty_rows", "draws")
 
 
-def _script():
+def _script() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
         "generate_sample", ROOT / "scripts" / "generate_sample.py"
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyarrow as pa
 
@@ -46,7 +48,9 @@ def space_variants(value: str) -> list[str]:
     return [f" {value}", f"{value.upper()} ", f"  {value[:1].upper()}{value[1:]}"]
 
 
-def with_variants(values: list[str], make=case_variants) -> tuple[list[str], np.ndarray]:
+def with_variants(
+    values: list[str], make: Callable[[str], list[str]] = case_variants
+) -> tuple[list[str], np.ndarray]:
     """Categories extended with 3 dirty variants each; returns (all, variant base index).
 
     Variant ``j`` of category ``i`` sits at ``len(values) + 3 * i + j``.

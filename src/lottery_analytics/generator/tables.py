@@ -171,10 +171,8 @@ def signups(
         idx = np.nonzero(bad)[0]
         local = fmt.timestamps_us(acc.signup_t[idx] + off[idx])
         fmt_i = rng.integers(0, len(UNPARSEABLE_FORMATS), len(idx))
-        texts = [
-            pc.strftime(local[i : i + 1], format=UNPARSEABLE_FORMATS[f])[0].as_py()
-            for i, f in enumerate(fmt_i)
-        ]
+        by_format = [pc.strftime(local, format=f).to_pylist() for f in UNPARSEABLE_FORMATS]
+        texts = [by_format[f][i] for i, f in enumerate(fmt_i.tolist())]
         ts = _replace(ts, idx, texts)
     email = pc.binary_join_element_wise(
         fmt.category_strings(P.FIRST_NAMES, acc.first_name),
