@@ -288,3 +288,33 @@ def test_utm_pairs_list_covers_every_emitted_pair(con: duckdb.DuckDBPyConnection
     rows = [line.split(",") for line in csv_path.read_text().splitlines()]
     assert rows[0] == ["utm_source", "utm_medium", "channel"]
     assert {tuple(r) for r in rows[1:]} == set(UTM_PAIRS)
+
+
+def test_money_and_logins_never_precede_the_signup(con: duckdb.DuckDBPyConnection) -> None:
+    rejected = """(select key from t_dirty_rows where outcome = 'rejected')"""
+    assert (
+        _one(
+            con,
+            f"""select count(*) from deposits d join t_accounts a using (user_id)
+            where d.deposit_id not in {rejected}
+              and cast(d.deposited_at as timestamptz) < a.signed_up_at""",
+        )
+        == 0
+    )
+    assert (
+        _one(
+            con,
+            f"""select count(*) from ticket_purchases p join t_accounts a using (user_id)
+            where p.purchase_id not in {rejected}
+              and cast(p.purchased_at as timestamptz) < a.signed_up_at""",
+        )
+        == 0
+    )
+    assert (
+        _one(
+            con,
+            """select count(*) from web_events w join t_accounts a using (user_id)
+           where cast(w.event_at as timestamptz) < a.signed_up_at""",
+        )
+        == 0
+    )

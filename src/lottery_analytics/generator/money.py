@@ -210,8 +210,10 @@ def make_money(
     # failed attempts shortly before some deposits
     fail = rng.random(nd) < P.FAILED_DEPOSIT_P
     fi = np.nonzero(fail)[0]
+    # a failed attempt shortly before, but never before the signup itself
+    fail_t = np.maximum(dep_t[fi] - rng.integers(30, 300, len(fi)), acc.signup_t[dep_acc[fi]] + 5)
     dep_acc = np.concatenate([dep_acc, dep_acc[fi]])
-    dep_t2 = np.concatenate([dep_t, dep_t[fi] - rng.integers(30, 300, len(fi))])
+    dep_t2 = np.concatenate([dep_t, fail_t])
     dep_cents = np.concatenate([dep_cents, dep_cents[fi]])
     status = np.concatenate([status, np.full(len(fi), FAILED)])
     method = np.concatenate([method, method[fi]])

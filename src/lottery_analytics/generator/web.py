@@ -30,7 +30,7 @@ from lottery_analytics.generator.timeutil import DAY, HOUR, utc_offset
 PAGE_VIEW, SIGNUP, LOGIN, DEPOSIT, PURCHASE = range(5)
 EVENT_TYPES = ("page_view", "signup", "login", "deposit", "purchase")
 # visit actions
-BROWSE, ACT_SIGNUP, ACT_LOGIN = 0, 1, 2
+BROWSE, ACT_SIGNUP, ACT_LOGIN, ACT_CONTINUE = 0, 1, 2, 3  # continue: already logged in
 # person kinds
 ACCOUNT, VISITOR, BOT = 0, 1, 2
 
@@ -293,14 +293,19 @@ def make_web(
     txn_dev = _pick_device(rng, acc, oa, primary_p=0.75)
     # the first-deposit session continues on the signup device for web signups
     txn_dev = np.where(is_first & (acc.platform[oa] == 0), acc.primary_device[oa], txn_dev)
+    # a first deposit within minutes of a web signup continues the signup visit: still
+    # logged in, no new landing, no login
+    cont = is_first & (acc.platform[oa] == 0) & (first_txn_t[web_occ] - acc.signup_t[oa] < 1200)
+    pivot = first_txn_t[web_occ] - _gaps(rng, k)
+    pivot = np.where(cont, np.maximum(pivot, acc.signup_t[oa] + 2), pivot)
     vis.add(
         pidx=oa,
         device=txn_dev,
-        pivot_t=first_txn_t[web_occ] - _gaps(rng, k),
-        action=ACT_LOGIN,
+        pivot_t=pivot,
+        action=np.where(cont, ACT_CONTINUE, ACT_LOGIN),
         campaign=camp,
         referrer=np.where(camp >= 0, ref_of_campaign[np.maximum(camp, 0)], -1),
-        landing_page=np.where(camp >= 0, -1, untagged_landing(k)),
+        landing_page=np.where(cont, PAGE_DEPOSIT, np.where(camp >= 0, -1, untagged_landing(k))),
         occ=web_occ,
     )
 
@@ -535,7 +540,9 @@ def _expand(
     if len(txn_t):
         np.maximum.at(end_t, txn_visit, txn_t)
 
-    n_pre = np.where(action == BROWSE, 0, 1 + _geom(rng, P.PRE_PAGES_MEAN - 1, nv))
+    n_pre = np.where(
+        (action == BROWSE) | (action == ACT_CONTINUE), 0, 1 + _geom(rng, P.PRE_PAGES_MEAN - 1, nv)
+    )
     n_post = np.where(
         action == BROWSE,
         _geom(rng, P.BROWSE_PAGES_MEAN, nv),
@@ -576,14 +583,25 @@ def _expand(
         ]
     )
     landing = np.concatenate(
-        [pre_rank == 0, n_pre == 0, np.zeros(len(txn_visit) + len(post_v), bool)]
+        [
+            pre_rank == 0,
+            (n_pre == 0) & (action != ACT_CONTINUE),
+            np.zeros(len(txn_visit) + len(post_v), bool),
+        ]
+    )
+    is_pivot = np.concatenate(
+        [
+            np.zeros(len(pre_v), bool),
+            np.ones(nv, bool),
+            np.zeros(len(txn_visit) + len(post_v), bool),
+        ]
     )
     pages_random = _random_pages(rng, len(t))
     landing_page = v["landing_page"][visit]
     page = np.select(
         [
             landing & (v["campaign"][visit] >= 0),
-            landing,
+            landing | ((action[visit] == ACT_CONTINUE) & (etype == PAGE_VIEW) & is_pivot),
             etype == SIGNUP,
             etype == LOGIN,
             etype == DEPOSIT,
