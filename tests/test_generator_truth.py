@@ -318,3 +318,17 @@ def test_money_and_logins_never_precede_the_signup(con: duckdb.DuckDBPyConnectio
         )
         == 0
     )
+
+
+def test_no_activity_after_the_window(con: duckdb.DuckDBPyConnection) -> None:
+    end = "timestamptz '2026-03-16 00:00:00+00'"  # 2026-01-05 + 70 days
+    for table, column in (
+        ("signups", "signed_up_at"),
+        ("deposits", "deposited_at"),
+        ("ticket_purchases", "purchased_at"),
+        ("web_events", "event_at"),
+    ):
+        late = _one(
+            con, f"select count(*) from {table} where try_cast({column} as timestamptz) >= {end}"
+        )
+        assert late == 0, table

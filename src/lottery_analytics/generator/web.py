@@ -618,14 +618,16 @@ def _expand(
         pages_random,
     )
     user = np.where(logged & (v["pkind"][visit] == ACCOUNT), v["pidx"][visit], -1)
+    # nothing after the window: trailing page views of the last visits are cut
+    inside = t < plan.t0 + plan.days * DAY
     return {
-        "visit": visit,
-        "t": t,
-        "type": etype,
-        "user": user,
-        "page": page,
-        "referrer": np.where(landing, v["referrer"][visit], -1),
-        "campaign": np.where(landing, v["campaign"][visit], -1),
+        "visit": visit[inside],
+        "t": t[inside],
+        "type": etype[inside],
+        "user": user[inside],
+        "page": page[inside],
+        "referrer": np.where(landing, v["referrer"][visit], -1)[inside],
+        "campaign": np.where(landing, v["campaign"][visit], -1)[inside],
         "vstart": vstart,
         "vend": vend,
     }
