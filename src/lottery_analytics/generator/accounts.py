@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lottery_analytics.generator import params as P
-from lottery_analytics.generator.campaigns import DIRECT, ORGANIC, TV, Plan
+from lottery_analytics.generator.campaigns import TV, Plan
 from lottery_analytics.generator.timeutil import DAY, HOUR, utc_offset
 
 #: flattened country table: (market index, country, weight, tz rule, std offset hours)
@@ -303,6 +303,3 @@ def _signup_lag(rng: np.random.Generator, n: int, is_chaser: np.ndarray) -> np.n
     lag = sample_mixture(rng, n, P.SIGNUP_LAG_MIX)
     # chasers sign up fast: the draw is soon
     return np.where(is_chaser, np.minimum(lag, 2 * DAY), lag)
-
-
-__all__ = ["COUNTRY_CODES", "DIRECT", "ORGANIC", "Accounts", "make_accounts"]
