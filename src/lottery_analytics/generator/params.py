@@ -614,7 +614,7 @@ FIRST_TOUCH_OTHER_DEVICE = 0.25
 OTHER_DEVICE_NEVER_LOGIN = 0.05
 #: Share of accounts whose desktop is a family computer used by a second person,
 #: and the share of those second persons that are accounts (the rest never register).
-FAMILY_DEVICE_SHARE = 0.06
+FAMILY_DEVICE_SHARE = 0.05
 FAMILY_CO_ACCOUNT_SHARE = 0.5
 
 #: device type probabilities for web signups (desktop, mobile, tablet)
@@ -682,7 +682,7 @@ REFUNDED_DEPOSIT_P = 0.01
 
 #: Player activity: play occasions per week at heat 1, lognormal (median, sigma)
 OCCASIONS_PER_WEEK_MEDIAN = 0.55
-OCCASIONS_SIGMA = 1.05
+OCCASIONS_SIGMA = 1.2
 #: lines per order: lognormal multiplier per player (median 1, sigma)
 LINES_SIGMA = 0.6
 #: base lines per order distribution (1..10 mostly)
