@@ -1,5 +1,5 @@
-{#- Rule numbers: var `high_jackpot_threshold`, var `repeat_purchase_window_days` (both in
-    dbt_project.yml) and var `trailing_spend_window_days` (default 365, read only here). -#}
+{#- Rule numbers: var `repeat_purchase_window_days` and var `trailing_spend_window_days`
+    (dbt_project.yml); high-jackpot draws come from int_draws. -#}
 {%- set trailing_window_days = var('trailing_spend_window_days') | int -%}
 
 with
@@ -15,11 +15,11 @@ purchases as (
     from {{ ref('int_valid_ticket_purchases') }}
 ),
 
-games as (
+draws as (
     select
         game_id,
-        jackpot_estimate
-    from {{ ref('stg_games') }}
+        is_high_jackpot_draw
+    from {{ ref('int_draws') }}
 ),
 
 as_of as (
@@ -43,10 +43,7 @@ purchases_to_as_of as (
 purchases_with_draws as (
     select
         purchases_to_as_of.*,
-        case
-            when games.jackpot_estimate >= {{ var('high_jackpot_threshold') }} then true
-            else false
-        end as is_high_jackpot_draw,
+        coalesce(draws.is_high_jackpot_draw, false) as is_high_jackpot_draw,
         case
             when
                 purchases_to_as_of.purchased_at
@@ -55,8 +52,8 @@ purchases_with_draws as (
             else 0
         end as trailing_amount
     from purchases_to_as_of
-    left join games
-        on purchases_to_as_of.game_id = games.game_id
+    left join draws
+        on purchases_to_as_of.game_id = draws.game_id
 ),
 
 sequenced as (
