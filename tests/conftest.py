@@ -45,6 +45,14 @@ def sample_warehouse(
         duckdb_path=database,
         target_path=work / "target",
     )
+    if run.success:
+        # The catalog (docs generate) describes the columns the warehouse really has.
+        run_dbt(
+            ["docs", "generate", "--static"],
+            repo_root,
+            duckdb_path=database,
+            target_path=work / "target",
+        )
     yield BuiltWarehouse(run, database, work / "target")
 
 
