@@ -23,6 +23,7 @@
     {%- if execute -%}
         {%- do lottery_analytics._require_number('legal_age_years', 0) -%}
         {%- do lottery_analytics._require_number('session_timeout_minutes', 0, exclusive=true) -%}
+        {%- do lottery_analytics._require_number('incremental_overlap_hours', 0) -%}
         {%- do lottery_analytics._require_number('attribution_lookback_days', 0) -%}
         {%- do lottery_analytics._require_number('time_decay_half_life_days', 0, exclusive=true) -%}
         {%- do lottery_analytics._require_number('position_based_endpoint_share', 0) -%}

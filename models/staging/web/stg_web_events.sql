@@ -1,3 +1,8 @@
+{#- Incremental: each run rebuilds every UTC date touched by rows loaded since the last
+    run (minus `incremental_overlap_hours`), and the dates those events had before, from
+    the deduplicated base model; a full refresh rebuilds all. -#}
+{{ config(**incremental_by_date_config('event_date')) }}
+
 with
 
 events as (
@@ -5,27 +10,53 @@ events as (
     where reject_reason is null
 ),
 
+{% if is_incremental() %}
+    newly_loaded as (
+        select
+            event_id,
+            cast(event_at as date) as event_date
+        from events
+        where _loaded_at >= (
+            select
+                {{ dbt.dateadd('hour', -1 * var('incremental_overlap_hours'), 'max(_loaded_at)') }}
+            from {{ this }}
+        )
+    ),
+
+    dates_to_rebuild as (
+        select event_date from newly_loaded
+        union
+        select previous.event_date
+        from {{ this }} as previous
+        inner join newly_loaded
+            on previous.event_id = newly_loaded.event_id
+    ),
+{% endif %}
+
 final as (
     select
-        event_id,
-        anonymous_id,
-        user_id,
-        event_at,
-        cast(event_at as date) as event_date,
-        event_type,
-        page_url,
-        referrer,
-        utm_source,
-        utm_medium,
-        utm_campaign,
-        utm_content,
-        utm_term,
-        device_type,
-        user_agent,
-        is_bot,
-        user_id is not null as is_logged_in,
-        _loaded_at
+        events.event_id,
+        events.anonymous_id,
+        events.user_id,
+        events.event_at,
+        events.event_type,
+        events.page_url,
+        events.referrer,
+        events.utm_source,
+        events.utm_medium,
+        events.utm_campaign,
+        events.utm_content,
+        events.utm_term,
+        events.device_type,
+        events.user_agent,
+        events.is_bot,
+        events.user_id is not null as is_logged_in,
+        events._loaded_at,
+        cast(events.event_at as date) as event_date
     from events
+    {% if is_incremental() %}
+        where cast(events.event_at as date) in (select event_date from dates_to_rebuild)
+    {% endif %}
 )
 
 select * from final
