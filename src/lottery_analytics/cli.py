@@ -6,13 +6,20 @@ import sys
 from pathlib import Path
 
 import click
+import yaml
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from lottery_analytics import __version__
 from lottery_analytics.dbt_runner import DbtError, DbtRun, NodeOutcome, run_dbt
 from lottery_analytics.loader import LoadError, load_directory
+from lottery_analytics.preflight import (
+    check_duckdb_unlocked,
+    has_loaded_extracts,
+    project_variable,
+)
 from lottery_analytics.project import TARGETS, ProjectError, default_duckdb_path, project_root
+from lottery_analytics.report import ReportError, print_answers, run_analyses
 
 console = Console(stderr=True)
 
@@ -105,13 +112,41 @@ def load(directory: Path, database: Path | None, schema: str) -> None:
     )
 
 
-def _build_args(full_refresh: bool, use_sample: bool) -> list[str]:
+def _build_args(full_refresh: bool, use_sample: bool, variables: str | None = None) -> list[str]:
+    """`dbt build` arguments; `variables` is a YAML mapping of project variables."""
     args = ["build", "--threads", "2"]
     if full_refresh:
         args.append("--full-refresh")
+    merged: dict = {}
+    if variables:
+        try:
+            parsed = yaml.safe_load(variables)
+        except yaml.YAMLError as exc:
+            _fail(f"--vars is not YAML: {exc}")
+        if not isinstance(parsed, dict):
+            _fail(
+                "--vars must be a YAML mapping such as '{as_of_date: 2026-03-31}'; "
+                f"got {variables!r}"
+            )
+        merged.update(parsed)
     if not use_sample:
-        args += ["--vars", "{use_bundled_sample: false}"]
+        merged["use_bundled_sample"] = False
+    if merged:
+        args += ["--vars", yaml.safe_dump(merged, default_flow_style=True).strip()]
     return args
+
+
+def _preflight(target: str) -> Path | None:
+    """The DuckDB file of a DuckDB target, checked to be free; None for other targets."""
+    if target != "duckdb":
+        return None
+    try:
+        database = default_duckdb_path(project_root())
+        check_duckdb_unlocked(database)
+    except ProjectError as exc:
+        _fail(str(exc))
+        raise
+    return database
 
 
 @main.command()
@@ -119,19 +154,31 @@ def _build_args(full_refresh: bool, use_sample: bool) -> list[str]:
 @click.option("--full-refresh", is_flag=True, help="Rebuild incremental models from scratch.")
 @click.option(
     "--sample/--no-sample",
-    default=True,
-    show_default=True,
-    help="Seed the bundled sample as raw data (--no-sample after `lottery-analytics load`).",
+    default=None,
+    help="Seed the bundled sample as raw data. Default: --no-sample when the raw schema "
+    "holds extracts loaded with `lottery-analytics load`, else --sample.",
 )
-def build(target: str, full_refresh: bool, sample: bool) -> None:
+@click.option(
+    "--vars",
+    "variables",
+    default=None,
+    help="Project variables as YAML, e.g. '{as_of_date: 2026-03-31}'.",
+)
+def build(target: str, full_refresh: bool, sample: bool | None, variables: str | None) -> None:
     """Seed, build and test every model (dbt build)."""
-    _dbt(_build_args(full_refresh, sample), "dbt build", target=target)
+    database = _preflight(target)
+    if sample is None:
+        sample = not (database is not None and has_loaded_extracts(database))
+        if not sample:
+            console.print("raw schema holds loaded extracts: building on them (--no-sample)")
+    _dbt(_build_args(full_refresh, sample, variables), "dbt build", target=target)
 
 
 @main.command()
 @target_option
 def test(target: str) -> None:
     """Run every data test and unit test (dbt test)."""
+    _preflight(target)
     _dbt(["test", "--threads", "2"], "dbt test", target=target)
 
 
@@ -139,15 +186,47 @@ def test(target: str) -> None:
 @target_option
 def docs(target: str) -> None:
     """Write the documentation site as one static file (target/static_index.html)."""
+    _preflight(target)
     _dbt(["docs", "generate", "--static"], "dbt docs", target=target)
     console.print(f"docs: {project_root() / 'target' / 'static_index.html'}")
 
 
 @main.command()
 def demo() -> None:
-    """Load the bundled sample into DuckDB, build and test everything."""
-    _dbt(_build_args(full_refresh=True, use_sample=True), "dbt build (bundled sample)")
-    console.print(f"warehouse: {default_duckdb_path(project_root())}")
+    """Build the warehouse from the bundled sample on DuckDB, test it, and print the answers."""
+    root = project_root()
+    database = _preflight("duckdb")
+    assert database is not None
+    if has_loaded_extracts(database):
+        _fail(
+            f"{database} holds extracts loaded with `lottery-analytics load`; the demo would "
+            "replace them with the bundled sample. Build them with `lottery-analytics build`, "
+            "or point LOTTERY_DUCKDB_PATH at another file for the demo."
+        )
+    console.rule("[bold]1/3 build and test the warehouse on the bundled sample")
+    _dbt(_build_args(full_refresh=True, use_sample=True), "dbt build")
+    console.rule("[bold]2/3 documentation and analyses")
+    _dbt(["docs", "generate", "--static"], "dbt docs generate")
+    _dbt(["compile", "--select", "path:analyses"], "dbt compile analyses")
+    console.rule("[bold]3/3 the answers")
+    try:
+        results = run_analyses(database, root / "target")
+    except ReportError as exc:
+        _fail(str(exc))
+        return
+    currency = str(project_variable(root, "reporting_currency") or "USD")
+    out = Console()
+    if not out.is_terminal:
+        out = Console(width=140)
+    print_answers(results, out, currency)
+    compiled = root / "target" / "compiled" / "lottery_analytics" / "analyses"
+    console.print(
+        "\n[bold]Where everything is[/]\n"
+        f"  warehouse (DuckDB): {database}  (schemas raw, staging, intermediate, marts)\n"
+        f"  documentation:      {root / 'target' / 'static_index.html'}  (open in a browser)\n"
+        f"  analyses (SQL):     {root / 'analyses'}  compiled: {compiled}\n"
+        f'  query the marts:    duckdb {database} "select * from marts.dim_customer limit 5"'
+    )
 
 
 def _register() -> None:

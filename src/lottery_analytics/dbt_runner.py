@@ -108,7 +108,9 @@ def run_dbt(
     if target_path is not None:
         full_args += ["--target-path", str(target_path), "--log-path", str(target_path / "logs")]
     if quiet:
-        full_args.append("--quiet")
+        # Progress and errors are reported from dbt's events (see callback); dbt's own
+        # console log would repeat them. The log file in the target directory keeps all.
+        full_args += ["--log-level", "none"]
     with _environment(dbt_environment(root, target, duckdb_path)):
         result: dbtRunnerResult = dbtRunner(callbacks=[callback]).invoke(full_args)
     if target == "duckdb":
