@@ -1,0 +1,113 @@
+"""The command line: the main job end to end, and the errors an analyst will meet."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+
+
+def _cli(*args: str, database: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LOTTERY_DUCKDB_PATH": str(database), "COLUMNS": "160"}
+    return subprocess.run(
+        [sys.executable, "-m", "lottery_analytics.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_demo_builds_and_prints_every_answer(tmp_path: Path, repo_root: Path) -> None:
+    result = _cli("demo", database=tmp_path / "demo.duckdb", cwd=repo_root)
+    assert result.returncode == 0, result.stderr[-4000:]
+    for title in (
+        "Return on ad spend by channel",
+        "Top 5 campaigns by ROAS under each attribution model",
+        "Days from signup to first ticket",
+        "High-jackpot players by acquisition channel",
+        "VIP tiers",
+    ):
+        assert title in result.stdout
+    for model in ("first_touch", "last_touch", "linear", "time_decay", "position_based"):
+        assert model in result.stdout
+    assert "static_index.html" in result.stderr
+    assert (repo_root / "target" / "static_index.html").is_file()
+
+
+def test_unknown_target_is_named(tmp_path: Path, repo_root: Path) -> None:
+    result = _cli("build", "--target", "oracle", database=tmp_path / "w.duckdb", cwd=repo_root)
+    assert result.returncode != 0
+    assert "--target" in result.stderr and "oracle" in result.stderr
+
+
+def test_impossible_variable_is_named(tmp_path: Path, repo_root: Path) -> None:
+    result = _cli(
+        "build",
+        "--vars",
+        "{attribution_lookback_days: -3}",
+        database=tmp_path / "w.duckdb",
+        cwd=repo_root,
+    )
+    assert result.returncode == 1
+    assert "Variable 'attribution_lookback_days' must be at least 0; got -3." in result.stderr
+
+
+def test_threshold_that_is_not_a_number_is_named(tmp_path: Path, repo_root: Path) -> None:
+    result = _cli(
+        "build",
+        "--vars",
+        "{high_jackpot_threshold: lots}",
+        database=tmp_path / "w.duckdb",
+        cwd=repo_root,
+    )
+    assert result.returncode == 1
+    assert "Variable 'high_jackpot_threshold' must be a number; got 'lots'." in result.stderr
+
+
+def test_missing_raw_tables_say_how_to_load(tmp_path: Path, repo_root: Path) -> None:
+    result = _cli("build", "--no-sample", database=tmp_path / "w.duckdb", cwd=repo_root)
+    assert result.returncode == 1
+    message = " ".join(result.stderr.split())
+    assert "Raw table(s) missing: raw." in message
+    assert "lottery-analytics load DIR" in message
+
+
+def test_locked_duckdb_file_is_explained(tmp_path: Path, repo_root: Path) -> None:
+    database = tmp_path / "w.duckdb"
+    duckdb.connect(str(database)).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                import duckdb, time
+                con = duckdb.connect({str(database)!r})
+                print("locked", flush=True)
+                time.sleep(60)
+                """
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        result = _cli("build", database=database, cwd=repo_root)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 1
+    assert "is locked by another process" in result.stderr.replace("\n", " ")
+
+
+def test_load_reports_a_bad_file_and_exits_non_zero(tmp_path: Path, repo_root: Path) -> None:
+    result = _cli("load", str(tmp_path / "nowhere"), database=tmp_path / "w.duckdb", cwd=repo_root)
+    assert result.returncode == 1
+    assert "no such directory" in result.stderr
