@@ -13,6 +13,7 @@ import numpy as np
 
 from lottery_analytics.generator import params as P
 from lottery_analytics.generator.campaigns import TV, Plan
+from lottery_analytics.generator.sorting import lexsort
 from lottery_analytics.generator.timeutil import DAY, HOUR, utc_offset
 
 #: flattened country table: (market index, country, weight, tz rule, std offset hours)
@@ -251,7 +252,7 @@ def make_accounts(
         ft_only=np.concatenate(u_ftonly),
         foreign=np.concatenate(u_foreign),
     )
-    order = np.lexsort((~usage.primary, usage.account))
+    order = lexsort((~usage.primary, usage.account))
     usage = Usage(*(getattr(usage, f)[order] for f in usage.__dataclass_fields__))
 
     age_years = np.clip(rng.normal(P.AGE_MEDIAN, 13.0, n), P.AGE_MIN + 0.2, P.AGE_MAX)

@@ -16,19 +16,21 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from lottery_analytics.contract import RAW_TABLES, TABLE_NAMES
 from lottery_analytics.generator import campaigns as C
 from lottery_analytics.generator import fmt, tables, truth
 from lottery_analytics.generator import params as P
 from lottery_analytics.generator.accounts import make_accounts
+from lottery_analytics.generator.columns import Dict, Frame, Num, Strs, materialize
 from lottery_analytics.generator.config import GenerationConfig
 from lottery_analytics.generator.dirt import DIRTY_ROWS_SCHEMA, DirtLog
 from lottery_analytics.generator.games import draw_table, simulate_paths
 from lottery_analytics.generator.money import make_money
 from lottery_analytics.generator.rng import GLOBAL, rng_for
 from lottery_analytics.generator.web import make_web
-from lottery_analytics.generator.writer import TableWriter
+from lottery_analytics.generator.writer import Encoded, Spooled, TableWriter, encode
 
 CHUNK_TABLES = ("signups", "deposits", "ticket_purchases", "web_events")
 TRUTH_SCHEMAS = {
@@ -94,7 +96,7 @@ def build_global(config: GenerationConfig) -> GlobalState:
     )
 
 
-def global_tables(g: GlobalState) -> tuple[dict[str, pa.Table], pa.Table, pa.Table]:
+def global_tables(g: GlobalState) -> tuple[dict[str, Frame], pa.Table, pa.Table]:
     """games and funnel_spend, their dirt log, and truth/draws."""
     cfg = g.config
     ctx = _ctx(g, GLOBAL & 0xFFFF)
@@ -117,7 +119,16 @@ def _ctx(g: GlobalState, chunk: int) -> tables.Ctx:
     )
 
 
-def run_chunk(g: GlobalState, index: int) -> tuple[dict[str, pa.Table], dict[str, pa.Table]]:
+@dataclass
+class ChunkResult:
+    """A chunk's tables and truth parts, and its lines per game (for params.json)."""
+
+    tables: dict[str, Frame]
+    truth: dict[str, Frame | pa.Table]
+    lines: dict[str, int]
+
+
+def run_chunk(g: GlobalState, index: int) -> ChunkResult:
     """Tables and truth parts of chunk ``index`` (depends only on seed and index)."""
     cfg = g.config
     lo, hi = cfg.chunk_bounds(index)
@@ -136,7 +147,7 @@ def run_chunk(g: GlobalState, index: int) -> tuple[dict[str, pa.Table], dict[str
     cookie_ids = ctx.ids("cookie", "a", np.arange(web.n_cookies))
     visitor_ids = fmt.dec_ids("v", lo * 4 + np.arange(web.n_visitors), ctx.visitor_width)
     bot_ids = ctx.ids("bot", "b", np.arange(web.n_bots))
-    person_ids = pa.concat_arrays([user_ids, visitor_ids, bot_ids])
+    person_ids = Strs.concat([user_ids, visitor_ids, bot_ids])
 
     out = {
         "signups": tables.signups(rng("dirt/signups/table"), ctx, acc, web, cookie_ids, log),
@@ -147,13 +158,31 @@ def run_chunk(g: GlobalState, index: int) -> tuple[dict[str, pa.Table], dict[str
         rng("dirt/web"), ctx, acc, web, cookie_ids, truth.event_person_ids(web, person_ids), log
     )
     out["web_events"] = web_tbl
-    tr = {
+    tr: dict[str, Frame | pa.Table] = {
         "events": events,
         "accounts": truth.accounts_truth(acc, money, web, user_ids, cookie_ids, g.campaign_ids),
         "cookies": truth.cookies_truth(web, person_ids, cookie_ids),
         "dirty_rows": log.table(),
     }
-    return out, tr
+    return ChunkResult(out, tr, _count_lines(out["ticket_purchases"]))
+
+
+@dataclass
+class EncodedChunk:
+    """A chunk's encoded tables (``table.<name>``, ``truth.<name>``) and its lines."""
+
+    parts: dict[str, Encoded]
+    lines: dict[str, int]
+
+
+def encode_chunk(result: ChunkResult, file_format: str) -> EncodedChunk:
+    parts = {
+        f"table.{name}": encode(result.tables[name], RAW_TABLES[name].arrow_schema, file_format)
+        for name in CHUNK_TABLES
+    }
+    for name, tbl in result.truth.items():
+        parts[f"truth.{name}"] = encode(tbl, TRUTH_SCHEMAS[name], "parquet")
+    return EncodedChunk(parts, result.lines)
 
 
 _WORKER_STATE: GlobalState | None = None
@@ -165,29 +194,25 @@ def _init_worker(config: GenerationConfig) -> None:
     _WORKER_STATE = build_global(config)
 
 
-def _worker_chunk(index: int, spool: str) -> dict[str, str]:
-    """Generate a chunk and spool its tables as Arrow IPC files (cheap to hand over)."""
+def _worker_chunk(
+    index: int, spool: str
+) -> tuple[str, dict[str, tuple[int, Spooled]], dict[str, int]]:
+    """Generate and encode a chunk into one spool file; the writing process copies its
+    row groups into the output files (in the kernel: no data passes through pipes)."""
     assert _WORKER_STATE is not None
-    tbls, tr = run_chunk(_WORKER_STATE, index)
-    paths = {}
-    for kind, parts in (("table", tbls), ("truth", tr)):
-        for name, tbl in parts.items():
-            path = os.path.join(spool, f"chunk{index:05d}.{kind}.{name}.arrow")
-            with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, tbl.schema) as w:
-                w.write_table(tbl)
-            paths[f"{kind}.{name}"] = path
-    return paths
-
-
-def _read_spooled(paths: dict[str, str]) -> tuple[dict[str, pa.Table], dict[str, pa.Table]]:
-    tbls: dict[str, pa.Table] = {}
-    tr: dict[str, pa.Table] = {}
-    for key, path in paths.items():
-        kind, name = key.split(".", 1)
-        with pa.memory_map(path) as src:
-            tbl = pa.ipc.open_file(src).read_all()
-        (tbls if kind == "table" else tr)[name] = tbl
-    return tbls, tr
+    enc = encode_chunk(run_chunk(_WORKER_STATE, index), _WORKER_STATE.config.format)
+    path = os.path.join(spool, f"chunk{index:05d}.bin")
+    where: dict[str, tuple[int, Spooled]] = {}
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        offset = 0
+        for key, part in enc.parts.items():
+            part.write_to(fd, offset)
+            where[key] = (offset, part.meta())
+            offset += part.size
+    finally:
+        os.close(fd)
+    return path, where, enc.lines
 
 
 def params_document(g: GlobalState) -> dict:
@@ -263,20 +288,22 @@ def params_document(g: GlobalState) -> dict:
     }
 
 
-def _count_lines(purchases: pa.Table, acc: dict[str, int]) -> None:
-    """Add a chunk's lines (ticket_count of positive orders) per game slug."""
-    import pyarrow.compute as pc
-
-    ok = pc.greater(purchases["amount"], 0)
-    t = purchases.filter(ok).select(["game_id", "ticket_count"])
-    if t.num_rows == 0:
-        return
-    slug = pc.utf8_slice_codeunits(t["game_id"].cast(pa.string()), 0, -11)
-    grouped = (
-        pa.table({"slug": slug, "n": t["ticket_count"]}).group_by("slug").aggregate([("n", "sum")])
-    )
-    for row in grouped.to_pylist():
-        acc[row["slug"]] = acc.get(row["slug"], 0) + int(row["n_sum"])
+def _count_lines(purchases: Frame) -> dict[str, int]:
+    """A chunk's lines (ticket_count of positive orders) per game slug."""
+    amount = materialize(purchases["amount"])
+    game = materialize(purchases["game_id"])
+    count = materialize(purchases["ticket_count"])
+    assert isinstance(amount, Num) and isinstance(game, Dict) and isinstance(count, Num)
+    ok = amount.values > 0
+    if amount.null is not None:
+        ok &= ~amount.null
+    sums = np.bincount(game.idx[ok], weights=count.values[ok], minlength=len(game.values))
+    out: dict[str, int] = {}
+    for gid, n in zip(game.values.to_pylist(), sums.tolist(), strict=True):
+        if n:
+            slug = gid[:-11]
+            out[slug] = out.get(slug, 0) + int(n)
+    return out
 
 
 def _seller_share(g: GlobalState, lines_by_game: dict[str, int]) -> dict:
@@ -376,23 +403,26 @@ def _generate_into(
 
         lines_by_game: dict[str, int] = {}
 
-        def consume(result: tuple[dict[str, pa.Table], dict[str, pa.Table]], i: int) -> None:
-            tbls, tr = result
-            _count_lines(tbls["ticket_purchases"], lines_by_game)
-            for name in CHUNK_TABLES:
-                writers[name].write(tbls[name])
-            for name, tbl in tr.items():
-                twriters[name].write(tbl)
-            if progress:
-                progress(i + 1, n)
+        def add_lines(lines: dict[str, int]) -> None:
+            for slug, k in lines.items():
+                lines_by_game[slug] = lines_by_game.get(slug, 0) + k
+
+        def writer_of(key: str) -> TableWriter:
+            kind, name = key.split(".", 1)
+            return writers[name] if kind == "table" else twriters[name]
 
         workers = max(1, min(config.workers, n))
         if workers == 1:
             for i in range(n):
-                consume(run_chunk(g, i), i)
+                enc = encode_chunk(run_chunk(g, i), config.format)
+                add_lines(enc.lines)
+                for key, part in enc.parts.items():
+                    writer_of(key).append(part)
+                if progress:
+                    progress(i + 1, n)
         else:
-            # worker processes rebuild the (small) global state once, generate chunks and
-            # send back dictionary-encoded Arrow tables; this process writes them in order
+            # worker processes rebuild the (small) global state once, generate and encode
+            # chunks into spool files; this process appends them in chunk order
             ctx = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(
                 max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(config,)
@@ -405,14 +435,20 @@ def _generate_into(
                     while nxt < n and len(pending) < workers + 1:
                         pending[nxt] = pool.submit(_worker_chunk, nxt, str(spool))
                         nxt += 1
-                    paths = pending.pop(i).result()
-                    consume(_read_spooled(paths), i)
-                    for p in paths.values():
-                        os.unlink(p)
+                    path, where, lines = pending.pop(i).result()
+                    add_lines(lines)
+                    for key, (offset, meta) in where.items():
+                        writer_of(key).append_spooled(path, offset, meta)
+                    os.unlink(path)
+                    if progress:
+                        progress(i + 1, n)
                 spool.rmdir()
-        pa_write = TableWriter(truth_dir / "draws.parquet", truth.DRAWS_SCHEMA, "parquet")
-        pa_write.write(draws)
-        pa_write.close()
+        pq.write_table(
+            draws,
+            truth_dir / "draws.parquet",
+            compression="snappy",
+            store_schema=False,
+        )
     finally:
         for w in (*writers.values(), *twriters.values()):
             w.close()

@@ -7,6 +7,15 @@ from collections.abc import Callable
 import numpy as np
 import pyarrow as pa
 
+from lottery_analytics.generator import fmt
+from lottery_analytics.generator.columns import (
+    Column,
+    Frame,
+    Strs,
+    from_arrow,
+    strs_from_arrow,
+    strs_from_list,
+)
 from lottery_analytics.generator.config import DIRT_BY_NAME
 
 DIRTY_ROWS_SCHEMA = pa.schema(
@@ -75,31 +84,45 @@ class DirtLog:
     """The rows of truth/dirty_rows.parquet, accumulated table by table."""
 
     def __init__(self) -> None:
-        self.parts: list[pa.Table] = []
+        self.parts: list[tuple[str, str, str, Strs, str | Column | None]] = []
 
-    def add(self, table: str, kind: str, keys: pa.Array, detail: pa.Array | str = "") -> None:
+    def add(
+        self, table: str, kind: str, keys: pa.Array | Strs, detail: pa.Array | str = ""
+    ) -> None:
+        """Log ``keys`` as planted ``table.kind`` rows; ``detail`` for all or per row."""
         if len(keys) == 0:
             return
+        if not isinstance(keys, Strs):
+            keys = strs_from_arrow(keys)
         outcome = DIRT_BY_NAME[f"{table}.{kind}"].outcome
-        n = len(keys)
-        if isinstance(detail, str):
-            detail = (
-                pa.array([detail] * n, type=pa.string()) if detail else pa.nulls(n, pa.string())
-            )
-        self.parts.append(
-            pa.table(
-                [
-                    pa.array([table] * n, type=pa.string()),
-                    keys.cast(pa.string()),
-                    pa.array([kind] * n, type=pa.string()),
-                    pa.array([outcome] * n, type=pa.string()),
-                    detail,
-                ],
-                schema=DIRTY_ROWS_SCHEMA,
-            )
-        )
+        det = (detail or None) if isinstance(detail, str) else from_arrow(detail)
+        self.parts.append((table, kind, outcome, keys, det))
 
-    def table(self) -> pa.Table:
+    def table(self) -> Frame:
         if not self.parts:
-            return DIRTY_ROWS_SCHEMA.empty_table()
-        return pa.concat_tables(self.parts)
+            return Frame(
+                {
+                    name: Strs(np.zeros((0, 4), np.uint8))
+                    for name in ("table", "key", "kind", "outcome", "detail")
+                }
+            )
+        sizes = [len(p[3]) for p in self.parts]
+        part = np.repeat(np.arange(len(self.parts)), sizes)
+        details: list[Strs] = []
+        for _, _, _, keys, det in self.parts:
+            n = len(keys)
+            if det is None:
+                details.append(Strs(np.zeros((n, 4), np.uint8), None, np.ones(n, bool)))
+            elif isinstance(det, str):
+                details.append(strs_from_list([det]).take(np.zeros(n, np.int64)))
+            else:
+                details.append(det if isinstance(det, Strs) else det.decoded())
+        return Frame(
+            {
+                "table": fmt.categories([p[0] for p in self.parts], part),
+                "key": Strs.concat([p[3] for p in self.parts]),
+                "kind": fmt.categories([p[1] for p in self.parts], part),
+                "outcome": fmt.categories([p[2] for p in self.parts], part),
+                "detail": Strs.concat(details),
+            }
+        )

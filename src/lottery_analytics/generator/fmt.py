@@ -11,6 +11,8 @@ from collections.abc import Sequence
 import numpy as np
 import pyarrow as pa
 
+from lottery_analytics.generator.columns import Dict, Num, Strs, strs_from_list
+
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
 #: byte -> two hex characters
 _HEX_PAIRS = np.stack([_HEX[np.arange(256) >> 4], _HEX[np.arange(256) & 15]], axis=1)
@@ -35,81 +37,96 @@ def mix48(x: np.ndarray, salt: int) -> np.ndarray:
     return v
 
 
-def strings_from_matrix(
-    mat: np.ndarray, lengths: np.ndarray | None = None, keep: np.ndarray | None = None
-) -> pa.Array:
-    """A string array from a (n, w) uint8 matrix; ``lengths`` (or a ``keep`` mask of
-    leading bytes) cuts each row."""
+def strings_from_matrix(mat: np.ndarray, lengths: np.ndarray | None = None) -> pa.Array:
+    """A string array from a (n, w) uint8 matrix; ``lengths`` cuts each row."""
+    return _strs(mat, lengths).to_arrow()
+
+
+def _strs(mat: np.ndarray, lengths: np.ndarray | None = None) -> Strs:
     n, w = mat.shape
-    if keep is not None and lengths is None:
-        lengths = keep.sum(axis=1)
+    out = _prefixed(n, w, lengths)
+    out[:, 4:] = mat
+    return Strs(out, None if lengths is None else np.asarray(lengths, dtype=np.int64))
+
+
+def _prefixed(n: int, width: int, lengths: np.ndarray | None = None) -> np.ndarray:
+    """An (n, 4 + width) matrix whose first 4 bytes hold each row's length."""
+    mat = np.empty((n, width + 4), dtype=np.uint8)
     if lengths is None:
-        offsets = np.arange(0, (n + 1) * w, w, dtype=np.int64)
-        data = np.ascontiguousarray(mat).reshape(-1)
+        mat[:, :4] = np.frombuffer(np.uint32(width).astype("<u4").tobytes(), np.uint8)
     else:
-        offsets = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(lengths, out=offsets[1:])
-        if keep is None:
-            keep = np.arange(w, dtype=np.int16)[None, :] < lengths[:, None]
-        data = mat[keep]
-    if offsets[-1] < 2**31 - 1:
-        return pa.StringArray.from_buffers(
-            n, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data)
-        ).cast(pa.string())
-    return pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data)).cast(
-        pa.string()
-    )
-
-
-def _prefix_matrix(prefix: str, n: int, width: int) -> np.ndarray:
-    p = prefix.encode("ascii")
-    mat = np.empty((n, len(p) + width), dtype=np.uint8)
-    if p:
-        mat[:, : len(p)] = np.frombuffer(p, dtype=np.uint8)
+        mat[:, 0] = lengths
+        mat[:, 1:4] = 0
     return mat
 
 
-def hex_ids(prefix: str, values: np.ndarray, nbytes: int = 6) -> pa.Array:
-    """``prefix`` + ``2*nbytes`` lower-case hex digits of each value."""
+def _prefix_matrix(prefix: str, n: int, width: int) -> np.ndarray:
+    """Length-prefixed rows of ``prefix`` + ``width`` bytes to fill (see columns.Strs)."""
+    p = prefix.encode("ascii")
+    mat = _prefixed(n, len(p) + width)
+    if p:
+        mat[:, 4 : 4 + len(p)] = np.frombuffer(p, dtype=np.uint8)
+    return mat
+
+
+#: 16-bit value -> its four hex digits, as one uint32 (little-endian bytes in text order)
+_HEX16 = (
+    np.stack([_HEX[(np.arange(65536) >> s) & 15] for s in (12, 8, 4, 0)], axis=1)
+    .copy()
+    .view("<u4")
+    .reshape(-1)
+)
+#: 0..9999 -> four decimal digits, as one uint32
+_DEC4 = (
+    np.stack([(np.arange(10000) // d) % 10 + 48 for d in (1000, 100, 10, 1)], axis=1)
+    .astype(np.uint8)
+    .view("<u4")
+    .reshape(-1)
+)
+
+
+def hex_ids(prefix: str, values: np.ndarray, nbytes: int = 6) -> Strs:
+    """``prefix`` + ``2*nbytes`` lower-case hex digits of each value (nbytes even)."""
     v = np.asarray(values, dtype=np.uint64)
     n = len(v)
-    mat = _prefix_matrix(prefix, n, 2 * nbytes)
     p = len(prefix)
-    # big-endian bytes of each value, last `nbytes` of them, two hex digits each
-    raw = v.astype(">u8").view(np.uint8).reshape(n, 8)[:, 8 - nbytes :]
-    mat[:, p:] = _HEX_PAIRS[raw].reshape(n, 2 * nbytes)
-    return strings_from_matrix(mat)
+    mat = _prefix_matrix(prefix, n, 2 * nbytes)
+    # the value's 16-bit pieces, most significant first
+    pieces = v.astype("<u8").view("<u2").reshape(n, 4)[:, nbytes // 2 - 1 :: -1]
+    mat[:, 4 + p :] = _HEX16[pieces].view(np.uint8).reshape(n, 2 * nbytes)
+    return Strs(mat)
 
 
-def dec_ids(prefix: str, values: np.ndarray, width: int) -> pa.Array:
+def dec_ids(prefix: str, values: np.ndarray, width: int) -> Strs:
     """``prefix`` + zero-padded decimal of each value (``width`` digits)."""
     v = np.asarray(values, dtype=np.int64).copy()
     mat = _prefix_matrix(prefix, len(v), width)
-    p = len(prefix)
-    pos = p + width
-    while pos - 2 >= p:
-        mat[:, pos - 2 : pos] = _DEC_PAIRS[v % 100]
-        v //= 100
-        pos -= 2
-    if pos > p:
-        mat[:, p] = (v % 10 + 48).astype(np.uint8)
-    return strings_from_matrix(mat)
+    lo = 4 + len(prefix)
+    pos = lo + width
+    while pos - 4 >= lo:
+        q, r = np.divmod(v, 10000)
+        mat[:, pos - 4 : pos] = _DEC4[r].view(np.uint8).reshape(-1, 4)
+        v = q
+        pos -= 4
+    while pos > lo:
+        mat[:, pos - 1] = (v % 10 + 48).astype(np.uint8)
+        v //= 10
+        pos -= 1
+    return Strs(mat)
 
 
 def dec_strings(values: np.ndarray) -> pa.Array:
     """Plain decimal text of non-negative integers (no padding)."""
     v = np.asarray(values, dtype=np.int64)
     width = max(1, len(str(int(v.max())))) if len(v) else 1
-    padded = dec_ids("", v, width)
+    padded = dec_ids("", v, width).mat[:, 4:]
     lengths = np.ones(len(v), dtype=np.int64)
     for d in range(1, width):
         lengths += v >= 10**d
-    mat = np.frombuffer(padded.buffers()[2], dtype=np.uint8)[: len(v) * width]
-    mat = mat.reshape(len(v), width)
     # right-aligned digits: move them left by the padding
     shift = width - lengths
     idx = (np.arange(width)[None, :] + shift[:, None]).clip(max=width - 1)
-    return strings_from_matrix(np.take_along_axis(mat, idx, axis=1), lengths)
+    return strings_from_matrix(np.take_along_axis(padded, idx, axis=1), lengths)
 
 
 def civil(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -161,14 +178,26 @@ def _date_table(lo: int, hi: int) -> np.ndarray:
 
 
 _LENGTHS = np.array([25, 20, 19])
-_LEN_MASKS = np.arange(25, dtype=np.int16)[None, :] < _LENGTHS[:, None]
-#: "+HH:MM" for every quarter-hour offset from -14:00 to +14:00 (index offset // 900 + 56)
-_OFFSET_TABLE = np.array(
+#: "+HH:MM" for every quarter-hour offset from -14:00 to +14:00 (index offset // 900 + 56),
+#: then "Z" (index 113)
+_SUFFIX = np.array(
     [
         list(f"{'-' if q < 0 else '+'}{abs(q) // 4:02d}:{abs(q) % 4 * 15:02d}".encode())
         for q in range(-56, 57)
-    ],
+    ]
+    + [list(b"Z\0\0\0\0\0")],
     dtype=np.uint8,
+)
+_SUFFIX_V = _SUFFIX.view("V6").reshape(-1)
+_Z_ROW = 113
+#: (4 + 25)-byte row layout of an ISO timestamp (see columns.Strs)
+_ISO_ROW = np.dtype(
+    {
+        "names": ["date", "sep", "time", "suffix"],
+        "formats": ["V10", "u1", "V8", "V6"],
+        "offsets": [4, 14, 15, 23],
+        "itemsize": 29,
+    }
 )
 
 
@@ -177,7 +206,7 @@ def iso_timestamps(
     offset_sec: np.ndarray | int = 0,
     form: np.ndarray | int = FORM_NAIVE,
     sep: str = "T",
-) -> pa.Array:
+) -> Strs:
     """ISO-8601 text of UTC epoch seconds.
 
     ``form`` per row: 0 local time with ``+HH:MM`` offset, 1 UTC with ``Z``, 2 naive UTC.
@@ -185,57 +214,69 @@ def iso_timestamps(
     """
     t = np.asarray(t_sec, dtype=np.int64)
     n = len(t)
-    form = np.broadcast_to(np.asarray(form, dtype=np.int8), (n,))
-    off = np.broadcast_to(np.asarray(offset_sec, dtype=np.int64), (n,))
-    loc = t + np.where(form == FORM_OFFSET, off, 0) if n else t
+    scalar_form = np.ndim(form) == 0
+    form_arr = np.asarray(form, dtype=np.int8)
+    if scalar_form:
+        loc = t + offset_sec if int(form) == FORM_OFFSET else t
+    else:
+        loc = t + np.where(form_arr == FORM_OFFSET, offset_sec, 0)
     days = loc // 86400
     sod = loc - days * 86400
-    mat = np.empty((n, 25), dtype=np.uint8)
+    if scalar_form:
+        lengths = None
+        mat = np.empty((n, 29), dtype=np.uint8)
+        mat[:, 0] = _LENGTHS[int(form)]
+        mat[:, 1:4] = 0
+    else:
+        lengths = _LENGTHS[form_arr]
+        mat = _prefixed(n, 25, lengths)
+    rows = mat.view(_ISO_ROW).reshape(-1)
     if n:
         lo = int(days.min())
-        mat[:, 0:10] = _date_table(lo, int(days.max()))[days - lo]
-    mat[:, 10] = ord(sep)
-    mat[:, 11:19] = _time_of_day_table()[sod]
-    if (form == FORM_NAIVE).all():
-        return strings_from_matrix(mat[:, :19])
-    # suffixes: "Z" or "+HH:MM" from a table of the distinct offsets
-    suffix = np.zeros((n, 6), dtype=np.uint8)
-    suffix[:, 0] = 90
-    sel = form == FORM_OFFSET
-    if sel.any():
-        suffix[sel] = _OFFSET_TABLE[off[sel] // 900 + 56]
-    mat[:, 19:25] = suffix
-    return strings_from_matrix(mat, lengths=_LENGTHS[form], keep=_LEN_MASKS[form])
+        rows["date"] = _date_table(lo, int(days.max())).view("V10").reshape(-1)[days - lo]
+    rows["sep"] = ord(sep)
+    rows["time"] = _time_of_day_table().view("V8").reshape(-1)[sod]
+    if scalar_form:
+        f = int(form)
+        if f != FORM_NAIVE:
+            sfx = (
+                np.asarray(offset_sec, dtype=np.int64) // 900 + 56
+                if f == FORM_OFFSET
+                else np.int64(_Z_ROW)
+            )
+            rows["suffix"] = _SUFFIX_V[np.broadcast_to(sfx, (n,))]
+        return Strs(np.ascontiguousarray(mat[:, : 4 + _LENGTHS[f]]))
+    off = np.broadcast_to(np.asarray(offset_sec, dtype=np.int64), (n,))
+    sfx = np.where(form_arr == FORM_OFFSET, off // 900 + 56, _Z_ROW)
+    rows["suffix"] = _SUFFIX_V[sfx]
+    return Strs(mat, lengths)
 
 
-def timestamps_us(t_sec: np.ndarray) -> pa.Array:
-    """A ``timestamp[us]`` array of UTC epoch seconds."""
-    return pa.array(np.asarray(t_sec, dtype=np.int64) * 1_000_000, type=pa.timestamp("us"))
+def timestamps_us(t_sec: np.ndarray) -> Num:
+    """A ``timestamp[us]`` column of UTC epoch seconds."""
+    return Num(np.asarray(t_sec, dtype=np.int64) * 1_000_000, "timestamp")
 
 
-def dates(days: np.ndarray, mask: np.ndarray | None = None) -> pa.Array:
-    """A ``date32`` array of days since 1970-01-01 (``mask``: null)."""
-    return pa.array(np.asarray(days, dtype=np.int32), type=pa.date32(), mask=mask)
+def dates(days: np.ndarray, mask: np.ndarray | None = None) -> Num:
+    """A ``date32`` column of days since 1970-01-01 (``mask``: null)."""
+    return Num(np.asarray(days, dtype=np.int32), "date", _mask(mask))
 
 
-def decimals(cents: np.ndarray, mask: np.ndarray | None = None) -> pa.Array:
-    """A ``decimal128(18, 2)`` array of integer cents, built from its buffer."""
-    c = np.asarray(cents, dtype=np.int64)
-    words = np.empty((len(c), 2), dtype=np.int64)
-    words[:, 0] = c
-    words[:, 1] = c >> 63
-    validity = None
-    if mask is not None and mask.any():
-        validity = pa.array(~mask).buffers()[1]
-    return pa.Array.from_buffers(pa.decimal128(18, 2), len(c), [validity, pa.py_buffer(words)])
+def decimals(cents: np.ndarray, mask: np.ndarray | None = None) -> Num:
+    """A ``decimal128(18, 2)`` column of integer cents."""
+    return Num(np.asarray(cents, dtype=np.int64), "decimal", _mask(mask))
+
+
+def _mask(mask: np.ndarray | None) -> np.ndarray | None:
+    return mask if mask is not None and mask.any() else None
 
 
 def categories(
-    values: Sequence[str | None] | pa.Array, idx: np.ndarray, mask: np.ndarray | None = None
-) -> pa.Array:
-    """Dictionary-encoded strings ``values[idx]`` (``mask`` true: null); zero-copy."""
+    values: Sequence[str | None] | Strs, idx: np.ndarray, mask: np.ndarray | None = None
+) -> Dict:
+    """Dictionary-encoded strings ``values[idx]`` (``mask`` true: null)."""
     idx = np.asarray(idx)
-    if isinstance(values, pa.Array):
+    if isinstance(values, Strs):
         dictionary = values  # callers pass unique values (ids)
     else:
         vals = list(values)
@@ -245,19 +286,20 @@ def categories(
             mask = hit if mask is None else (mask | hit)
         # unique dictionary values (Parquet dictionary pages must not repeat values)
         unique: dict[str, int] = {}
-        remap = np.array([unique.setdefault(v or "", len(unique)) for v in vals], np.int64)
+        remap = np.array([unique.setdefault(v or "", len(unique)) for v in vals], np.int32)
         idx = remap[idx] if len(idx) else idx
-        dictionary = pa.array(list(unique), pa.string())
-    indices = pa.array(idx.astype(np.int32), type=pa.int32(), mask=mask)
-    return pa.DictionaryArray.from_arrays(indices, dictionary)
+        dictionary = strs_from_list(list(unique))
+    if mask is not None:
+        idx = np.where(mask, 0, idx)
+    return Dict(dictionary, idx.astype(np.int32, copy=False), _mask(mask))
 
 
 def category_strings(
-    values: Sequence[str | None], idx: np.ndarray, mask: np.ndarray | None = None
+    values: Sequence[str | None] | Strs, idx: np.ndarray, mask: np.ndarray | None = None
 ) -> pa.Array:
-    """Plain strings ``values[idx]`` (``mask`` true: null)."""
-    return categories(values, idx, mask).dictionary_decode()
+    """Plain strings ``values[idx]`` (``mask`` true: null), as Arrow."""
+    return categories(values, idx, mask).to_arrow().dictionary_decode()
 
 
-def int64s(values: np.ndarray) -> pa.Array:
-    return pa.array(np.asarray(values, dtype=np.int64), type=pa.int64())
+def int64s(values: np.ndarray) -> Num:
+    return Num(np.asarray(values, dtype=np.int64), "int64")

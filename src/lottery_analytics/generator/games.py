@@ -11,7 +11,7 @@ independently per draw.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -48,15 +48,32 @@ class GamePath:
     start_jackpot: np.ndarray
     contribution: np.ndarray
     odds: np.ndarray
+    _demand: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def demand(self, idx: np.ndarray) -> np.ndarray:
         """Jackpot demand multiplier ``1 + (J/J0)^k`` of draws ``idx``."""
-        return 1.0 + (self.jackpot[idx] / self.j0[idx]) ** self.k[idx]
+        if self._demand is None:
+            self._demand = 1.0 + (self.jackpot / self.j0) ** self.k
+        return self._demand[idx]
 
     def next_draw(self, t_sec: np.ndarray) -> np.ndarray:
         """Index of the first draw strictly after each instant (clipped to the last)."""
-        i = np.searchsorted(self.draw_at, t_sec, side="right")
+        i = next_after(self.draw_at, np.asarray(t_sec, dtype=np.int64))
         return np.minimum(i, len(self.draw_at) - 1)
+
+
+def next_after(at: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """``np.searchsorted(at, t, side="right")`` for sorted instants ``at`` at least an hour
+    apart: a table of the hours ``t`` spans gives the answer up to one step."""
+    if len(t) < 4096 or len(at) < 2 or int(np.diff(at).min()) < timeutil.HOUR:
+        return np.searchsorted(at, t, side="right")
+    h = t // timeutil.HOUR
+    h_lo = int(h.min())
+    hours = np.arange(h_lo, int(h.max()) + 1, dtype=np.int64) * timeutil.HOUR
+    j = np.searchsorted(at, hours, side="right")[h - h_lo]
+    # at most one instant lies in (hour start, t]
+    last = len(at) - 1
+    return j + ((j <= last) & (at[np.minimum(j, last)] <= t))
 
 
 def path_epoch(start: dt.date) -> dt.date:
@@ -163,6 +180,8 @@ class DrawTable:
     price: np.ndarray
     plays: np.ndarray
     has_winner: np.ndarray
+    #: derived values computed once per run (e.g. the game-id dictionary of orders)
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.draw_at)

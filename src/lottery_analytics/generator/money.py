@@ -18,7 +18,8 @@ import numpy as np
 from lottery_analytics.generator import params as P
 from lottery_analytics.generator.accounts import Accounts, sample_mixture
 from lottery_analytics.generator.campaigns import Plan
-from lottery_analytics.generator.games import DrawTable, GamePath
+from lottery_analytics.generator.games import DrawTable, GamePath, next_after
+from lottery_analytics.generator.sorting import lexsort
 from lottery_analytics.generator.timeutil import DAY
 
 GAME_SLUGS = [g.slug for g in P.GAMES]
@@ -122,7 +123,7 @@ def make_money(
     occ_acc = np.concatenate([first_acc, cand_acc[keep]])
     occ_t = np.concatenate([ftd_t[first_acc], cand_t[keep]])
     occ_first = np.concatenate([np.ones(len(first_acc), bool), np.zeros(int(keep.sum()), bool)])
-    order = np.lexsort((occ_t, occ_acc))
+    order = lexsort((occ_t, occ_acc))
     occ_acc, occ_t, occ_first = occ_acc[order], occ_t[order], occ_first[order]
     n_occ = len(occ_acc)
     app_p = np.where(acc.platform == 1, P.APP_OCCASION_SHARE_APP, P.APP_OCCASION_SHARE_WEB)
@@ -149,7 +150,7 @@ def make_money(
     pur_occ = np.concatenate([np.arange(n_occ), np.nonzero(second)[0]])
     pur_game = np.concatenate([g1, g2[second]])
     pur_rank = np.concatenate([np.zeros(n_occ, np.int64), np.ones(int(second.sum()), np.int64)])
-    order = np.lexsort((pur_rank, pur_occ))
+    order = lexsort((pur_rank, pur_occ))
     pur_occ, pur_game, pur_rank = pur_occ[order], pur_game[order], pur_rank[order]
     pur_acc = occ_acc[pur_occ]
     n_pur = len(pur_occ)
@@ -161,7 +162,7 @@ def make_money(
         sel = pur_game == gi
         rows = np.nonzero(draws.game_index == gi)[0]
         at = draws.draw_at[rows]
-        j = np.searchsorted(at, pur_t[sel], side="right")
+        j = next_after(at, pur_t[sel])
         j = j + (rng.random(int(sel.sum())) < 0.08)
         pur_draw[sel] = rows[np.minimum(j, len(rows) - 1)]
     price_cents = np.round(draws.price[pur_draw] * 100).astype(np.int64)
@@ -219,7 +220,7 @@ def make_money(
     method = np.concatenate([method, method[fi]])
     dep_occ2 = np.concatenate([dep_occ, dep_occ[fi]])
     is_ftd = np.concatenate([dep_first, np.zeros(len(fi), bool)])
-    order = np.lexsort((dep_t2, dep_acc))
+    order = lexsort((dep_t2, dep_acc))
 
     return Money(
         occ_acc=occ_acc,

@@ -13,6 +13,16 @@ from lottery_analytics.generator import fmt
 from lottery_analytics.generator import params as P
 from lottery_analytics.generator.accounts import COUNTRY_CODES, DEVICE_TYPES, Accounts
 from lottery_analytics.generator.campaigns import Plan, SpendRows
+from lottery_analytics.generator.columns import (
+    Column,
+    Dict,
+    Frame,
+    Num,
+    Strs,
+    from_arrow,
+    strs_from_arrow,
+    strs_from_list,
+)
 from lottery_analytics.generator.dirt import (
     UNKNOWN_COUNTRIES,
     UNPARSEABLE_FORMATS,
@@ -63,14 +73,14 @@ class Ctx:
     def salt(self, kind: str) -> int:
         return (SALTS[kind] * 1_000_003 + self.seed * 7_919) & ((1 << 48) - 1)
 
-    def ids(self, kind: str, prefix: str, local: np.ndarray) -> pa.Array:
+    def ids(self, kind: str, prefix: str, local: np.ndarray) -> Strs:
         g = (np.uint64(self.chunk) << np.uint64(32)) | np.asarray(local, dtype=np.uint64)
         return fmt.hex_ids(prefix, fmt.mix48(g, self.salt(kind)))
 
-    def user_ids(self, gidx: np.ndarray) -> pa.Array:
+    def user_ids(self, gidx: np.ndarray) -> Strs:
         return fmt.dec_ids("u", np.asarray(gidx) + 1, self.user_width)
 
-    def unknown_user_ids(self, rng: np.random.Generator, k: int) -> pa.Array:
+    def unknown_user_ids(self, rng: np.random.Generator, k: int) -> Strs:
         return self.user_ids(self.accounts + 1000 + rng.integers(0, self.accounts + 1, k))
 
     def rate(self, table: str, kind: str) -> float:
@@ -111,43 +121,35 @@ DICT_COLS: dict[str, frozenset[str]] = {
         }
     ),
 }
-DICT_TYPE = pa.dictionary(pa.int32(), pa.string())
 
 
-def storage_schema(table: str) -> pa.Schema:
-    """The contract schema with dictionary-encoded string columns (same logical type:
-    Parquet files are written without the Arrow schema, so they read back as strings)."""
-    fields = []
-    for f in RAW_TABLES[table].arrow_schema:
-        fields.append(f.with_type(DICT_TYPE) if f.name in DICT_COLS[table] else f)
-    return pa.schema(fields)
-
-
-def _finish(table: str, cols: dict[str, pa.Array]) -> pa.Table:
-    schema = storage_schema(table)
-    arrays = []
-    for f in schema:
-        arr = cols[f.name]
-        if pa.types.is_dictionary(f.type) and not pa.types.is_dictionary(arr.type):
-            arr = arr.dictionary_encode().cast(DICT_TYPE)
-        elif not pa.types.is_dictionary(f.type) and pa.types.is_dictionary(arr.type):
-            arr = arr.dictionary_decode()
-        arrays.append(arr)
-    return pa.table(arrays, schema=schema)
+def _finish(table: str, cols: dict[str, Column | pa.Array]) -> Frame:
+    """The contract's columns in order; DICT_COLS dictionary-encoded, others plain."""
+    out: dict[str, Column] = {}
+    for name in RAW_TABLES[table].column_names:
+        col = cols[name]
+        if isinstance(col, pa.Array | pa.ChunkedArray):
+            col = from_arrow(col)
+        if isinstance(col, Dict) and name not in DICT_COLS[table]:
+            col = col.decoded()
+        out[name] = col
+    return Frame(out)
 
 
 def _redeliver(
-    rng: np.random.Generator, tbl: pa.Table, mask: np.ndarray, loaded: np.ndarray
-) -> tuple[pa.Table, np.ndarray]:
+    rng: np.random.Generator, tbl: Frame, mask: np.ndarray, loaded: np.ndarray
+) -> tuple[Frame, np.ndarray]:
     """Append copies of masked rows with a later _loaded_at (1-7 days later)."""
     idx = np.nonzero(mask)[0]
     if len(idx) == 0:
         return tbl, idx
     later = loaded[idx] + rng.integers(DAY, 7 * DAY, len(idx))
-    i = tbl.schema.get_field_index("_loaded_at")
-    copy = tbl.take(pa.array(idx)).set_column(i, tbl.schema.field(i), fmt.timestamps_us(later))
-    # one chunk per column: the Parquet bytes must not depend on how the table travelled
-    return pa.concat_tables([tbl, copy]).combine_chunks(), idx
+    copy = tbl.take(idx).replace(_loaded_at=fmt.timestamps_us(later))
+    return Frame.concat([tbl, copy]), idx
+
+
+def _rows(mask: np.ndarray) -> np.ndarray:
+    return np.nonzero(mask)[0]
 
 
 # --------------------------------------------------------------------------------------
@@ -158,9 +160,9 @@ def signups(
     ctx: Ctx,
     acc: Accounts,
     web: WebChunk,
-    cookie_ids: pa.Array,
+    cookie_ids: Strs,
     log: DirtLog,
-) -> pa.Table:
+) -> Frame:
     n = acc.n
     d = acc.signup_dirt
     uid = ctx.user_ids(acc.gidx)
@@ -169,11 +171,11 @@ def signups(
     bad = d["unparseable_timestamp"]
     if bad.any():
         idx = np.nonzero(bad)[0]
-        local = fmt.timestamps_us(acc.signup_t[idx] + off[idx])
+        local = fmt.timestamps_us(acc.signup_t[idx] + off[idx]).to_arrow()
         fmt_i = rng.integers(0, len(UNPARSEABLE_FORMATS), len(idx))
         by_format = [pc.strftime(local, format=f).to_pylist() for f in UNPARSEABLE_FORMATS]
         texts = [by_format[f][i] for i, f in enumerate(fmt_i.tolist())]
-        ts = _replace(ts, idx, texts)
+        ts = _replace_strs(ts, idx, texts)
     email = pc.binary_join_element_wise(
         fmt.category_strings(P.FIRST_NAMES, acc.first_name),
         ".",
@@ -199,6 +201,7 @@ def signups(
             for v, s in zip(sub.to_pylist(), styles, strict=True)
         ]
         email = _replace(email, idx, dirty)
+    email_col = strs_from_arrow(email)
     # unknown codes can also be badly spelled: variants of every code, known or not
     codes = COUNTRY_CODES + list(UNKNOWN_COUNTRIES)
     cats, _ = with_variants(codes, _country_variants)
@@ -217,7 +220,7 @@ def signups(
     dtype = acc.devices.device_type[acc.primary_device]
     device = fmt.categories(dev_cats, dirty_index(rng, dtype, len(DEVICE_TYPES), d["device_case"]))
     anon_idx = np.maximum(web.signup_cookie, 0)
-    anon = cookie_ids.take(pa.array(anon_idx, mask=web.signup_cookie < 0))
+    anon = cookie_ids.take(anon_idx).with_null(web.signup_cookie < 0)
     loaded = load_times(rng, acc.signup_t)
     tbl = _finish(
         "signups",
@@ -225,7 +228,7 @@ def signups(
             "user_id": uid,
             "anonymous_id": anon,
             "signed_up_at": ts,
-            "email": email,
+            "email": email_col,
             "country_code": country,
             "date_of_birth": dob_arr,
             "device_type": device,
@@ -241,14 +244,28 @@ def signups(
         "null_date_of_birth",
         "device_case",
     ):
-        log.add("signups", kind, uid.filter(pa.array(d[kind])))
+        log.add("signups", kind, uid.take(_rows(d[kind])))
     tbl, idx = _redeliver(rng, tbl, d["redelivered"], loaded)
-    log.add("signups", "redelivered", uid.take(pa.array(idx)))
+    log.add("signups", "redelivered", uid.take(idx))
     return tbl
 
 
 def _country_variants(code: str) -> list[str]:
     return [code.lower(), f" {code}", f"{code.lower()} "]
+
+
+def _replace_strs(col: Strs, idx: np.ndarray, values: list[str]) -> Strs:
+    """``col`` with rows ``idx`` replaced by ``values``."""
+    if len(idx) == 0:
+        return col
+    rep = strs_from_list(values)
+    width = max(col.width, rep.width)
+    mat = np.zeros((len(col), width + 4), np.uint8)
+    mat[:, : col.width + 4] = col.mat
+    mat[idx, : rep.width + 4] = rep.mat
+    lengths = col.row_lengths()
+    lengths[idx] = rep.row_lengths()
+    return Strs(mat, lengths, col.null)
 
 
 def _replace(arr: pa.Array, idx: np.ndarray, values: list[str]) -> pa.Array:
@@ -269,7 +286,7 @@ def _replace(arr: pa.Array, idx: np.ndarray, values: list[str]) -> pa.Array:
 
 def deposits(
     rng: np.random.Generator, ctx: Ctx, acc: Accounts, money: Money, log: DirtLog
-) -> pa.Table:
+) -> Frame:
     t = "deposits"
     nd = len(money.dep_acc)
     # extra rows: unknown accounts and non-positive amounts of real accounts
@@ -288,7 +305,7 @@ def deposits(
     n_all = len(all_t)
     uid_idx = acc_i.copy()
     uid_idx[nd : nd + n_unk] = acc.n + np.arange(n_unk)
-    users = pa.concat_arrays([ctx.user_ids(acc.gidx), ctx.unknown_user_ids(rng, n_unk)])
+    users = Strs.concat([ctx.user_ids(acc.gidx), ctx.unknown_user_ids(rng, n_unk)])
     uid = fmt.categories(users, uid_idx)
     cents = np.concatenate(
         [
@@ -328,10 +345,10 @@ def deposits(
             "_loaded_at": fmt.timestamps_us(loaded),
         },
     )
-    log.add(t, "unknown_account", ids.slice(nd, n_unk))
-    log.add(t, "non_positive_amount", ids.slice(nd + n_unk, n_np))
-    log.add(t, "currency_lower_case", ids.filter(pa.array(m_cur)))
-    log.add(t, "payment_method_case", ids.filter(pa.array(m_pm)))
+    log.add(t, "unknown_account", ids.take(np.arange(nd, nd + n_unk)))
+    log.add(t, "non_positive_amount", ids.take(np.arange(nd + n_unk, nd + n_unk + n_np)))
+    log.add(t, "currency_lower_case", ids.take(_rows(m_cur)))
+    log.add(t, "payment_method_case", ids.take(_rows(m_pm)))
     # re-deliveries; a third of the copies of later completed deposits become refunds
     m_re = pick(rng, n_all, ctx.rate(t, "redelivered"))
     tbl, idx = _redeliver(rng, tbl, m_re, loaded)
@@ -342,11 +359,10 @@ def deposits(
         )
         if flip.any():
             new_status = np.concatenate([status, np.where(flip, REFUNDED, status[idx])])
-            i = tbl.schema.get_field_index("status")
-            tbl = tbl.set_column(i, tbl.schema.field(i), fmt.categories(STATUS, new_status))
+            tbl = tbl.replace(status=fmt.categories(STATUS, new_status))
         detail = pa.array(np.where(flip, "status completed->refunded", ""), type=pa.string())
         detail = pc.if_else(pc.equal(detail, ""), pa.scalar(None, pa.string()), detail)
-        log.add(t, "redelivered", ids.take(pa.array(idx)), detail)
+        log.add(t, "redelivered", ids.take(idx), detail)
     return tbl
 
 
@@ -355,7 +371,7 @@ def deposits(
 
 def ticket_purchases(
     rng: np.random.Generator, ctx: Ctx, acc: Accounts, money: Money, log: DirtLog
-) -> pa.Table:
+) -> Frame:
     t = "ticket_purchases"
     draws = ctx.draws
     npur = len(money.pur_acc)
@@ -435,13 +451,13 @@ def ticket_purchases(
     unk = next(x for x in kinds if x[0] == "unknown_account")
     uid_idx = acc_i.copy()
     uid_idx[unk[1] : unk[1] + unk[2]] = acc.n + np.arange(unk[2])
-    users = pa.concat_arrays([ctx.user_ids(acc.gidx), ctx.unknown_user_ids(rng, unk[2])])
+    users = Strs.concat([ctx.user_ids(acc.gidx), ctx.unknown_user_ids(rng, unk[2])])
     uid = fmt.categories(users, uid_idx)
     ug = next(x for x in kinds if x[0] == "unknown_game")
-    fake = [_shift_game_id(draws.game_id[r]) for r in draw[ug[1] : ug[1] + ug[2]]]
+    # unknown games: the game of draw r one day later, at len(draws) + r
     gidx = draw.copy()
-    gidx[ug[1] : ug[1] + ug[2]] = len(draws) + np.arange(ug[2])
-    gid = fmt.categories(list(draws.game_id) + fake, gidx)
+    gidx[ug[1] : ug[1] + ug[2]] += len(draws)
+    gid = fmt.categories(_game_ids(draws), gidx)
     off = utc_offset(all_t, acc.tz_rule[acc_i], acc.tz_std[acc_i])
     ids = ctx.ids("purchase", "p", np.arange(n_all))
     loaded = load_times(rng, all_t)
@@ -460,11 +476,19 @@ def ticket_purchases(
         },
     )
     for kind, start, cnt_k in kinds:
-        log.add(t, kind, ids.slice(start, cnt_k))
+        log.add(t, kind, ids.take(np.arange(start, start + cnt_k)))
     m_re = pick(rng, n_all, ctx.rate(t, "redelivered"))
     tbl, idx = _redeliver(rng, tbl, m_re, loaded)
-    log.add(t, "redelivered", ids.take(pa.array(idx)))
+    log.add(t, "redelivered", ids.take(idx))
     return tbl
+
+
+def _game_ids(draws: DrawTable) -> Strs:
+    """Every draw's game_id, then the same shifted by one day (unique values)."""
+    if "game_ids" not in draws.cache:
+        ids = list(draws.game_id)
+        draws.cache["game_ids"] = strs_from_list(ids + [_shift_game_id(g) for g in ids])
+    return draws.cache["game_ids"]
 
 
 def _shift_game_id(game_id: str) -> str:
@@ -483,21 +507,25 @@ def web_events(
     ctx: Ctx,
     acc: Accounts,
     web: WebChunk,
-    cookie_ids: pa.Array,
-    person_ids: pa.Array,
+    cookie_ids: Strs,
+    person_ids: Dict,
     log: DirtLog,
-) -> tuple[pa.Table, pa.Table]:
+) -> tuple[Frame, Frame]:
     """web_events of the chunk and its truth events."""
     t = "web_events"
     n = len(web.event_t)
     ids = ctx.ids("event", "e", np.arange(n))
-    user = fmt.categories(ctx.user_ids(acc.gidx), np.maximum(web.user, 0), web.user < 0)
-    off = utc_offset(web.event_t, web.tz_rule, web.tz_std)
+    visits = web.visits
+    user_idx = web.user
+    user = fmt.categories(ctx.user_ids(acc.gidx), np.maximum(user_idx, 0), user_idx < 0)
+    off = utc_offset(web.event_t, visits.tz_rule[web.visit], visits.tz_std[web.visit])
     et_cats, _ = with_variants(list(EVENT_TYPES))
     m_et = pick(rng, n, ctx.rate(t, "event_type_case"))
     camps = ctx.plan.campaigns
+    referrer = web.referrer
     page_cats = [P.SITE + p for p in PAGES] + [c.landing_url for c in camps]
-    has_utm = web.campaign >= 0
+    campaign = web.campaign
+    has_utm = campaign >= 0
     m_utm = has_utm & pick(rng, n, ctx.rate(t, "utm_case_spaces"))
     nc = len(camps)
     src_cats = [c.utm_source for c in camps]
@@ -507,13 +535,14 @@ def web_events(
     src_cats = src_cats + [v for c in camps for v in space_variants(c.utm_source or "")]
     med_cats = med_cats + [v for c in camps for v in case_variants(c.utm_medium or "")]
     cid_cats = cid_cats + [v for c in camps for v in _campaign_variants(c.campaign_id)]
-    cidx = np.maximum(web.campaign, 0)
+    cidx = np.maximum(campaign, 0)
     var = rng.integers(0, 3, n)
     dirty_c = np.where(m_utm, nc + 3 * cidx + var, cidx)
     null = ~has_utm
     content_cats = [c.utm_content for c in camps]
     term_cats = [c.utm_term for c in camps]
-    dev_type = AGENT_DEVICE_TYPE[web.agent]
+    agent = web.agent
+    dev_type = AGENT_DEVICE_TYPE[agent]
     loaded = load_times(rng, web.event_t)
     m_late = pick(rng, n, ctx.rate(t, "late_arriving"))
     loaded = np.where(m_late, web.event_t + rng.integers(3 * DAY, 20 * DAY, n), loaded)
@@ -526,30 +555,24 @@ def web_events(
             "event_at": fmt.iso_timestamps(web.event_t, off, ts_forms(rng, t, n)),
             "event_type": fmt.categories(et_cats, dirty_index(rng, web.event_type, 5, m_et)),
             "page_url": fmt.categories(page_cats, web.page),
-            "referrer": fmt.categories(P_REFERRERS, np.maximum(web.referrer, 0), web.referrer < 0),
+            "referrer": fmt.categories(P_REFERRERS, np.maximum(referrer, 0), referrer < 0),
             "utm_source": fmt.categories(src_cats, dirty_c, null),
             "utm_medium": fmt.categories(med_cats, dirty_c, null),
             "utm_campaign": fmt.categories(cid_cats, dirty_c, null),
             "utm_content": fmt.categories(content_cats, cidx, null),
             "utm_term": fmt.categories(term_cats, cidx, null),
             "device_type": fmt.categories(DEVICE_TYPES, dev_type),
-            "user_agent": fmt.categories(AGENTS, web.agent),
+            "user_agent": fmt.categories(AGENTS, agent),
             "_loaded_at": fmt.timestamps_us(loaded),
         },
     )
-    truth = pa.table(
-        {
-            "event_id": ids,
-            "person_id": person_ids,
-            "is_bot": pa.array(web.pkind == 2),
-        }
-    )
-    log.add(t, "event_type_case", ids.filter(pa.array(m_et)))
-    log.add(t, "utm_case_spaces", ids.filter(pa.array(m_utm)))
-    log.add(t, "late_arriving", ids.filter(pa.array(m_late)))
+    truth = Frame({"event_id": ids, "person_id": person_ids, "is_bot": Num(web.is_bot, "bool")})
+    log.add(t, "event_type_case", ids.take(_rows(m_et)))
+    log.add(t, "utm_case_spaces", ids.take(_rows(m_utm)))
+    log.add(t, "late_arriving", ids.take(_rows(m_late)))
     m_re = pick(rng, n, ctx.rate(t, "redelivered"))
     tbl, idx = _redeliver(rng, tbl, m_re, loaded)
-    log.add(t, "redelivered", ids.take(pa.array(idx)))
+    log.add(t, "redelivered", ids.take(idx))
     return tbl, truth
 
 
@@ -560,7 +583,7 @@ def _campaign_variants(cid: str) -> list[str]:
 # --------------------------------------------------------------------------------------
 
 
-def games_table(rng: np.random.Generator, ctx: Ctx, log: DirtLog) -> pa.Table:
+def games_table(rng: np.random.Generator, ctx: Ctx, log: DirtLog) -> Frame:
     t = "games"
     d = ctx.draws
     n = len(d)
@@ -574,24 +597,24 @@ def games_table(rng: np.random.Generator, ctx: Ctx, log: DirtLog) -> pa.Table:
         dtype=np.int64,
     )
     loaded = prev + HOUR + rng.integers(0, 1800, n)
-    ids = pa.array(d.game_id, type=pa.string())
+    ids = strs_from_list(d.game_id)
     tbl = _finish(
         t,
         {
             "game_id": ids,
-            "game_name": pa.array(d.game_name, type=pa.string()),
+            "game_name": fmt.categories(d.game_name, np.arange(n)),
             "draw_at": fmt.iso_timestamps(d.draw_at, d.utc_offset, ts_forms(rng, t, n)),
             "jackpot_estimate": fmt.decimals(np.round(d.jackpot * 100).astype(np.int64), m_null),
-            "currency": pa.array(d.currency, type=pa.string()),
+            "currency": fmt.categories(d.currency, np.arange(n)),
             "ticket_price": fmt.decimals(np.round(d.price * 100).astype(np.int64)),
             "_loaded_at": fmt.timestamps_us(loaded),
         },
     )
-    log.add(t, "null_jackpot", ids.filter(pa.array(m_null)))
+    log.add(t, "null_jackpot", ids.take(_rows(m_null)))
     return tbl
 
 
-def funnel_spend(rng: np.random.Generator, ctx: Ctx, rows: SpendRows, log: DirtLog) -> pa.Table:
+def funnel_spend(rng: np.random.Generator, ctx: Ctx, rows: SpendRows, log: DirtLog) -> Frame:
     t = "funnel_spend"
     camps = ctx.plan.campaigns
     n = len(rows.day)
@@ -624,7 +647,7 @@ def funnel_spend(rng: np.random.Generator, ctx: Ctx, rows: SpendRows, log: DirtL
         },
     )
     keys = pc.binary_join_element_wise(
-        pc.utf8_slice_codeunits(fmt.iso_timestamps(day_num * DAY), 0, 10), cids, "|"
+        pc.utf8_slice_codeunits(fmt.iso_timestamps(day_num * DAY).to_arrow(), 0, 10), cids, "|"
     )
     log.add(t, "channel_case", keys.filter(pa.array(m_case)))
     log.add(t, "negative_spend", keys.filter(pa.array(m_neg)))

@@ -58,16 +58,38 @@ _EU_START_UTC = np.array(
 _EU_END_UTC = np.array([epoch_seconds(_last_sunday(int(y), 10), 1) for y in _YEARS], dtype=np.int64)
 
 
-def utc_offset(t_sec: np.ndarray, rule: np.ndarray, std_hours: np.ndarray) -> np.ndarray:
-    """UTC offset in seconds at UTC instants ``t_sec`` for zones (``rule``, std offset)."""
-    t = np.asarray(t_sec, dtype=np.int64)
-    rule = np.broadcast_to(np.asarray(rule), t.shape)
-    std = np.broadcast_to(np.asarray(std_hours, dtype=np.int64), t.shape) * HOUR
+def _dst_by_rule(t: np.ndarray, local_std: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """US and EU daylight-saving flags at UTC instants ``t`` (local standard ``local_std``)."""
     yi = np.clip(np.searchsorted(_YEAR_START, t, side="right") - 1, 0, len(_YEARS) - 1)
-    local_std = t + std
     us = (local_std >= _US_START_LOCAL[yi]) & (local_std < _US_END_LOCAL[yi])
     eu = (t >= _EU_START_UTC[yi]) & (t < _EU_END_UTC[yi])
-    dst = np.where(rule == TZ_US, us, np.where(rule == TZ_EU, eu, False))
+    return us, eu
+
+
+def utc_offset(t_sec: np.ndarray, rule: np.ndarray, std_hours: np.ndarray) -> np.ndarray:
+    """UTC offset in seconds at UTC instants ``t_sec`` for zones (``rule``, std offset).
+
+    Transitions happen on whole hours (of local standard time for the US rule, of UTC for
+    the EU rule), so large inputs look their flags up in a table of the hours they span.
+    """
+    t = np.asarray(t_sec, dtype=np.int64)
+    rule = np.broadcast_to(np.asarray(rule), t.shape)
+    std = np.broadcast_to(np.asarray(std_hours), t.shape).astype(np.int64) * HOUR
+    local_std = t + std
+    if t.size < 4096:
+        us, eu = _dst_by_rule(t, local_std)
+    else:
+        h_lo = min(int(t.min()), int(local_std.min())) // HOUR
+        h_hi = max(int(t.max()), int(local_std.max())) // HOUR
+        hours = np.arange(h_lo, h_hi + 1, dtype=np.int64) * HOUR
+        # an hour's start stands for the whole hour; US flags are computed with the hour
+        # as local standard time (its year can differ from the UTC year only around new
+        # year, far from any transition)
+        us_h, _ = _dst_by_rule(hours, hours)
+        _, eu_h = _dst_by_rule(hours, hours)
+        us = us_h[local_std // HOUR - h_lo]
+        eu = eu_h[t // HOUR - h_lo]
+    dst = np.where(rule == TZ_US, us, (rule == TZ_EU) & eu)
     return std + dst.astype(np.int64) * HOUR
 
 

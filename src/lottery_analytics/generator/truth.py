@@ -8,9 +8,10 @@ import pyarrow as pa
 from lottery_analytics.generator import fmt
 from lottery_analytics.generator import params as P
 from lottery_analytics.generator.accounts import COUNTRY_CODES, Accounts
+from lottery_analytics.generator.columns import Dict, Frame, Num, Strs
 from lottery_analytics.generator.games import DrawTable
 from lottery_analytics.generator.money import Money
-from lottery_analytics.generator.web import BOT, WebChunk
+from lottery_analytics.generator.web import WebChunk
 
 EVENTS_SCHEMA = pa.schema(
     [("event_id", pa.string()), ("person_id", pa.string()), ("is_bot", pa.bool_())]
@@ -52,70 +53,70 @@ DRAWS_SCHEMA = pa.schema(
 )
 
 
-def _ts(t: np.ndarray) -> pa.Array:
-    return pa.array(np.where(t >= 0, t, 0) * 1_000_000, type=pa.timestamp("us"), mask=t < 0)
-
-
 def accounts_truth(
     acc: Accounts,
     money: Money,
     web: WebChunk,
-    user_ids: pa.Array,
-    cookie_ids: pa.Array,
+    user_ids: Strs,
+    cookie_ids: Strs,
     campaign_ids: list[str],
-) -> pa.Table:
+) -> Frame:
     channels = [c.name for c in P.CHANNELS]
     tracked = acc.ft_tagged & (web.ft_landing_t >= 0)
     camp = acc.campaign
     currency = [m.currency for m in P.MARKETS]
-    return pa.table(
-        [
-            user_ids,
-            fmt.category_strings(channels, acc.channel),
-            fmt.category_strings(campaign_ids, np.maximum(camp, 0), camp < 0),
-            pa.array(tracked),
-            fmt.category_strings(["web", "app"], acc.platform),
-            pa.array(np.maximum(web.n_devices, 0).astype(np.int64)),
-            pa.array(acc.is_chaser),
-            pa.array(~acc.invalid),
-            fmt.category_strings([m.code for m in P.MARKETS], acc.market),
-            fmt.category_strings(COUNTRY_CODES, acc.country),
-            _ts(acc.signup_t),
-            _ts(web.ft_landing_t),
-            cookie_ids.take(pa.array(np.maximum(web.ft_cookie, 0), mask=web.ft_cookie < 0)),
-            cookie_ids.take(pa.array(np.maximum(web.signup_cookie, 0), mask=web.signup_cookie < 0)),
-            _ts(money.ftd_t),
-            fmt.decimals(money.ftd_cents, money.ftd_t < 0),
-            fmt.category_strings(currency, acc.market),
-        ],
-        schema=ACCOUNTS_SCHEMA,
-    )
+    cols = [
+        user_ids,
+        fmt.categories(channels, acc.channel),
+        fmt.categories(campaign_ids, np.maximum(camp, 0), camp < 0),
+        Num(tracked, "bool"),
+        fmt.categories(["web", "app"], acc.platform),
+        fmt.int64s(np.maximum(web.n_devices, 0)),
+        Num(acc.is_chaser, "bool"),
+        Num(~acc.invalid, "bool"),
+        fmt.categories([m.code for m in P.MARKETS], acc.market),
+        fmt.categories(COUNTRY_CODES, acc.country),
+        _ts(acc.signup_t),
+        _ts(web.ft_landing_t),
+        _cookies(cookie_ids, web.ft_cookie),
+        _cookies(cookie_ids, web.signup_cookie),
+        _ts(money.ftd_t),
+        fmt.decimals(money.ftd_cents, money.ftd_t < 0),
+        fmt.categories(currency, acc.market),
+    ]
+    return Frame(dict(zip(ACCOUNTS_SCHEMA.names, cols, strict=True)))
 
 
-def cookies_truth(web: WebChunk, person_ids: pa.Array, cookie_ids: pa.Array) -> pa.Table:
-    """One row per (cookie, real person who used it); bots are not people."""
-    human = web.pkind != BOT
-    person = _person_index(web)[human]
+def _ts(t: np.ndarray) -> Num:
+    """A timestamp[us] column of epoch seconds, null where negative."""
+    return Num(np.where(t >= 0, t, 0) * 1_000_000, "timestamp", t < 0 if (t < 0).any() else None)
+
+
+def _cookies(cookie_ids: Strs, idx: np.ndarray) -> Strs:
+    return cookie_ids.take(np.maximum(idx, 0)).with_null(idx < 0)
+
+
+def cookies_truth(web: WebChunk, person_ids: Strs, cookie_ids: Strs) -> Frame:
+    """One row per (cookie, real person who used it); bots are not people.
+
+    Every human visit keeps at least its pivot event, so the pairs of the visits are the
+    pairs of the events."""
+    h = web.visits.n_human
+    cookie = web.visits.cookie[:h].astype(np.int64)
+    person = web.visits.person[:h].astype(np.int64)
     width = np.int64(len(person_ids))
-    key = np.unique(web.cookie[human] * width + person)
-    return pa.table(
-        [cookie_ids.take(pa.array(key // width)), person_ids.take(pa.array(key % width))],
-        schema=COOKIES_SCHEMA,
+    key = np.unique(cookie * width + person)
+    return Frame(
+        {
+            "anonymous_id": cookie_ids.take(key // width),
+            "person_id": Dict(person_ids, (key % width).astype(np.int32)),
+        }
     )
 
 
-def _person_index(web: WebChunk) -> np.ndarray:
-    """Row of each event's person in the chunk's person table (accounts, visitors, bots)."""
-    n_acc = len(web.signup_cookie)
-    return np.where(
-        web.pkind == 0,
-        web.pidx,
-        np.where(web.pkind == 1, n_acc + web.pidx, n_acc + web.n_visitors + web.pidx),
-    )
-
-
-def event_person_ids(web: WebChunk, person_ids: pa.Array) -> pa.Array:
-    return person_ids.take(pa.array(_person_index(web)))
+def event_person_ids(web: WebChunk, person_ids: Strs) -> Dict:
+    """Each event's person, dictionary-encoded against the chunk's people."""
+    return Dict(person_ids, web.person)
 
 
 def draws_truth(d: DrawTable) -> pa.Table:
@@ -124,10 +125,10 @@ def draws_truth(d: DrawTable) -> pa.Table:
             pa.array(d.game_id, type=pa.string()),
             pa.array(d.game_name, type=pa.string()),
             pa.array(d.draw_at * 1_000_000, type=pa.timestamp("us")),
-            fmt.decimals(np.round(d.jackpot * 100).astype(np.int64)),
+            fmt.decimals(np.round(d.jackpot * 100).astype(np.int64)).to_arrow(),
             pa.array(d.jackpot_usd, type=pa.float64()),
             pa.array(d.currency, type=pa.string()),
-            fmt.decimals(np.round(d.price * 100).astype(np.int64)),
+            fmt.decimals(np.round(d.price * 100).astype(np.int64)).to_arrow(),
             pa.array(d.plays, type=pa.int64()),
             pa.array(d.has_winner),
         ],

@@ -24,6 +24,7 @@ from lottery_analytics.generator.accounts import (
 )
 from lottery_analytics.generator.campaigns import ORGANIC, Plan
 from lottery_analytics.generator.money import Money
+from lottery_analytics.generator.sorting import argsort_stable, lexsort
 from lottery_analytics.generator.timeutil import DAY, HOUR, utc_offset
 
 # event types
@@ -89,21 +90,32 @@ _VISIT_FIELDS = tuple(_VISIT_DEFAULTS)
 
 
 @dataclass
-class WebChunk:
-    """Events of a chunk (sorted by time) plus what the truth needs."""
+class VisitTable:
+    """Per visit (humans first, then bots): what its events inherit."""
 
-    event_t: np.ndarray
-    event_type: np.ndarray
     cookie: np.ndarray  # chunk-local cookie index
-    user: np.ndarray  # logged-in account (local index) or -1
-    pkind: np.ndarray
-    pidx: np.ndarray
-    page: np.ndarray
-    referrer: np.ndarray  # -1 null
-    campaign: np.ndarray  # utm campaign on landing events, -1 null
+    person: np.ndarray  # row in the chunk's people (accounts, visitors, bots)
+    account: np.ndarray  # local account index, -1 for visitors and bots
+    is_bot: np.ndarray
     agent: np.ndarray
     tz_rule: np.ndarray
     tz_std: np.ndarray
+    referrer: np.ndarray  # of the landing event, -1 null
+    campaign: np.ndarray  # utm campaign of the landing event, -1 null
+    n_human: int
+
+
+@dataclass
+class WebChunk:
+    """Events of a chunk (sorted by time), their visits, and what the truth needs."""
+
+    event_t: np.ndarray
+    event_type: np.ndarray
+    page: np.ndarray
+    visit: np.ndarray  # row in ``visits``
+    logged: np.ndarray  # carries the account's user_id
+    landing: np.ndarray  # carries the visit's referrer and UTM tags
+    visits: VisitTable
     n_visitors: int
     n_bots: int
     signup_cookie: np.ndarray  # per account: cookie of the signup event, -1 none
@@ -111,6 +123,35 @@ class WebChunk:
     ft_cookie: np.ndarray
     n_devices: np.ndarray  # per account: devices with events
     n_cookies: int
+
+    @property
+    def cookie(self) -> np.ndarray:
+        return self.visits.cookie[self.visit]
+
+    @property
+    def user(self) -> np.ndarray:
+        """Logged-in account (local index) or -1."""
+        return np.where(self.logged, self.visits.account[self.visit], -1)
+
+    @property
+    def referrer(self) -> np.ndarray:
+        return np.where(self.landing, self.visits.referrer[self.visit], -1)
+
+    @property
+    def campaign(self) -> np.ndarray:
+        return np.where(self.landing, self.visits.campaign[self.visit], -1)
+
+    @property
+    def agent(self) -> np.ndarray:
+        return self.visits.agent[self.visit]
+
+    @property
+    def person(self) -> np.ndarray:
+        return self.visits.person[self.visit]
+
+    @property
+    def is_bot(self) -> np.ndarray:
+        return self.visits.is_bot[self.visit]
 
 
 def _gaps(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -406,6 +447,7 @@ def make_web(
     keep = (v["pivot_t"] < t_end) & (v["pivot_t"] >= plan.t0)
     v = {k2: a[keep] for k2, a in v.items()}
     ev = _expand(rng, v, money, plan)
+    nv = len(v["pivot_t"])
 
     # ---------------- bots ----------------
     n_human = len(ev["t"])
@@ -430,7 +472,7 @@ def make_web(
         [P.HUMAN_AGENTS[a][2] for a in range(N_HUMAN_AGENTS)]
     )[vagent]
     vstart, vend = ev["vstart"], ev["vend"]
-    order = np.lexsort((vstart, v["device"]))
+    order = lexsort((vstart, v["device"]))
     dev_o = v["device"][order]
     new_dev = np.r_[True, dev_o[1:] != dev_o[:-1]]
     prev_end = np.r_[0, vend[order][:-1]]
@@ -441,46 +483,52 @@ def make_web(
     visit_cookie[order] = cookie_o
     n_cookie_h = int(cookie_o[-1]) + 1 if len(cookie_o) else 0
 
-    # ---------------- assemble all events ----------------
-    ev_visit = ev["visit"]
-    pk = v["pkind"][ev_visit]
-    pi = v["pidx"][ev_visit]
-    dev = v["device"][ev_visit]
-    agent_h = np.empty(len(ev_visit), dtype=np.int64)
+    # ---------------- visits: humans, then bots ----------------
+    pk, pi, dev = v["pkind"], v["pidx"], v["device"]
     is_acc = pk == ACCOUNT
-    dev_is_acc = dev < n_acc_dev
-    agent_h[dev_is_acc] = acc.devices.agent[dev[dev_is_acc]]
-    vis_dev = ~dev_is_acc
-    agent_h[vis_dev] = visitor_agent[pi[vis_dev]]
+    acc_dev = dev < n_acc_dev
+    agent_h = np.where(
+        acc_dev,
+        acc.devices.agent[np.where(acc_dev, dev, 0)],
+        visitor_agent[np.where(acc_dev, 0, pi)],
+    )
     rule_h = np.where(
         is_acc, acc.tz_rule[np.where(is_acc, pi, 0)], visitor_rule[np.where(is_acc, 0, pi)]
     )
     std_h = np.where(
         is_acc, acc.tz_std[np.where(is_acc, pi, 0)], visitor_std[np.where(is_acc, 0, pi)]
     )
+    n_acc = acc.n
+    person_h = np.where(is_acc, pi, n_acc + pi)
+    visits = VisitTable(
+        cookie=np.concatenate([visit_cookie, n_cookie_h + np.arange(n_bot)]).astype(np.int32),
+        person=np.concatenate([person_h, n_acc + n_people_vis + np.arange(n_bot)]).astype(np.int32),
+        account=np.concatenate([np.where(is_acc, pi, -1), np.full(n_bot, -1)]).astype(np.int32),
+        is_bot=np.concatenate([np.zeros(nv, bool), np.ones(n_bot, bool)]),
+        agent=np.concatenate([agent_h, bagent]).astype(np.int16),
+        tz_rule=np.concatenate([rule_h, np.zeros(n_bot, np.int64)]).astype(np.int8),
+        tz_std=np.concatenate([std_h, np.zeros(n_bot, np.int64)]).astype(np.int8),
+        referrer=np.concatenate([v["referrer"], np.full(n_bot, -1)]).astype(np.int16),
+        campaign=np.concatenate([v["campaign"], np.full(n_bot, -1)]).astype(np.int16),
+        n_human=nv,
+    )
 
+    # ---------------- all events, in time order ----------------
     nb_ev = len(bvis)
     t_all = np.concatenate([ev["t"], bt])
-    order = np.argsort(t_all, kind="stable")
-
-    def cat(h: np.ndarray, b: np.ndarray | int) -> np.ndarray:
-        b_arr = np.broadcast_to(np.asarray(b, dtype=np.int64), (nb_ev,))
-        return np.concatenate([h.astype(np.int64), b_arr])[order]
-
+    order = argsort_stable(t_all)
     bot_pages_url = _random_pages(rng, nb_ev)
+    ev_visit = np.concatenate([ev["visit"], (nv + bvis).astype(np.int32)])[order]
+    logged = np.concatenate([ev["logged"], np.zeros(nb_ev, bool)])[order]
+    landing = np.concatenate([ev["landing"], np.zeros(nb_ev, bool)])[order]
     web = WebChunk(
         event_t=t_all[order],
-        event_type=cat(ev["type"], PAGE_VIEW),
-        cookie=cat(visit_cookie[ev_visit], n_cookie_h + bvis),
-        user=cat(ev["user"], -1),
-        pkind=cat(pk, BOT),
-        pidx=cat(pi, bvis),
-        page=cat(ev["page"], bot_pages_url),
-        referrer=cat(ev["referrer"], -1),
-        campaign=cat(ev["campaign"], -1),
-        agent=cat(agent_h, bagent[bvis]),
-        tz_rule=cat(rule_h, 0),
-        tz_std=cat(std_h, 0),
+        event_type=np.concatenate([ev["type"], np.zeros(nb_ev, np.int8)])[order],
+        page=np.concatenate([ev["page"], bot_pages_url.astype(np.int16)])[order],
+        visit=ev_visit,
+        logged=logged,
+        landing=landing,
+        visits=visits,
         n_visitors=n_people_vis,
         n_bots=n_bot,
         signup_cookie=np.full(n, -1, dtype=np.int64),
@@ -491,7 +539,8 @@ def make_web(
     )
     # per-account truth from the visits
     su = ev["type"] == SIGNUP
-    web.signup_cookie[ev["user"][su]] = visit_cookie[ev_visit[su]]
+    su_visit = ev["visit"][su]
+    web.signup_cookie[v["pidx"][su_visit]] = visit_cookie[su_visit]
     ft_vis = np.nonzero(v["role"] == 1)[0]
     web.ft_landing_t[v["pidx"][ft_vis]] = vstart[ft_vis]
     web.ft_cookie[v["pidx"][ft_vis]] = visit_cookie[ft_vis]
@@ -520,7 +569,12 @@ def _countries(rng: np.random.Generator, market: np.ndarray) -> np.ndarray:
 def _expand(
     rng: np.random.Generator, v: dict[str, np.ndarray], money: Money, plan: Plan
 ) -> dict[str, np.ndarray]:
-    """Events of human visits: pre pages, pivot, transactions, post pages."""
+    """Events of human visits: pre pages, pivot, transactions, post pages.
+
+    Per event: ``visit``, ``t``, ``type``, ``page``, ``logged`` (carries the account's
+    user_id) and ``landing`` (carries the visit's referrer and UTM tags); per visit
+    ``vstart`` and ``vend``.
+    """
     nv = len(v["pivot_t"])
     action = v["action"]
     pivot_t = v["pivot_t"]
@@ -533,18 +587,15 @@ def _expand(
     dsel, psel = d_vis >= 0, p_vis >= 0
     txn_visit = np.concatenate([d_vis[dsel], p_vis[psel]])
     txn_t = np.concatenate([money.dep_t[dsel], money.pur_t[psel]])
-    txn_type = np.concatenate(
-        [np.full(int(dsel.sum()), DEPOSIT), np.full(int(psel.sum()), PURCHASE)]
-    )
+    n_dep_txn = int(dsel.sum())
     end_t = pivot_t.copy()
     if len(txn_t):
         np.maximum.at(end_t, txn_visit, txn_t)
 
-    n_pre = np.where(
-        (action == BROWSE) | (action == ACT_CONTINUE), 0, 1 + _geom(rng, P.PRE_PAGES_MEAN - 1, nv)
-    )
+    browse = action == BROWSE
+    n_pre = np.where(browse | (action == ACT_CONTINUE), 0, 1 + _geom(rng, P.PRE_PAGES_MEAN - 1, nv))
     n_post = np.where(
-        action == BROWSE,
+        browse,
         _geom(rng, P.BROWSE_PAGES_MEAN, nv),
         _geom(rng, P.POST_PAGES_MEAN, nv),
     )
@@ -554,7 +605,7 @@ def _expand(
     csum = _group_cumsum(g, pre_v)
     total = np.bincount(pre_v, weights=g, minlength=nv).astype(np.int64)
     pre_t = pivot_t[pre_v] - (total[pre_v] - csum + g)
-    pre_rank = np.arange(len(pre_v)) - np.repeat(np.cumsum(n_pre) - n_pre, n_pre)
+    pre_first = np.cumsum(n_pre) - n_pre
     # post events
     post_v = np.repeat(np.arange(nv), n_post)
     g2 = _gaps(rng, len(post_v))
@@ -564,70 +615,59 @@ def _expand(
     vstart = pivot_t - total
     vend = end_t + post_total
 
-    visit = np.concatenate([pre_v, np.arange(nv), txn_visit, post_v])
+    n_pre_ev, n_txn, n_post_ev = len(pre_v), len(txn_visit), len(post_v)
+    n_ev = n_pre_ev + nv + n_txn + n_post_ev
+    visit = np.concatenate([pre_v, np.arange(nv), txn_visit, post_v]).astype(np.int32)
     t = np.concatenate([pre_t, pivot_t, txn_t, post_t])
-    etype = np.concatenate(
-        [
-            np.full(len(pre_v), PAGE_VIEW),
-            np.select([action == ACT_SIGNUP, action == ACT_LOGIN], [SIGNUP, LOGIN], PAGE_VIEW),
-            txn_type,
-            np.full(len(post_v), PAGE_VIEW),
-        ]
-    )
-    logged = np.concatenate(
-        [
-            np.zeros(len(pre_v), bool),
-            action != BROWSE,
-            np.ones(len(txn_visit), bool),
-            (action != BROWSE)[post_v],
-        ]
-    )
-    landing = np.concatenate(
-        [
-            pre_rank == 0,
-            (n_pre == 0) & (action != ACT_CONTINUE),
-            np.zeros(len(txn_visit) + len(post_v), bool),
-        ]
-    )
-    is_pivot = np.concatenate(
-        [
-            np.zeros(len(pre_v), bool),
-            np.ones(nv, bool),
-            np.zeros(len(txn_visit) + len(post_v), bool),
-        ]
-    )
-    pages_random = _random_pages(rng, len(t))
-    landing_page = v["landing_page"][visit]
-    page = np.select(
-        [
-            landing & (v["campaign"][visit] >= 0),
-            landing | ((action[visit] == ACT_CONTINUE) & (etype == PAGE_VIEW) & is_pivot),
-            etype == SIGNUP,
-            etype == LOGIN,
-            etype == DEPOSIT,
-            etype == PURCHASE,
-        ],
-        [
-            len(PAGES) + v["campaign"][visit],  # campaign landing URL (with UTM query)
-            np.where(landing_page >= 0, landing_page, pages_random),
-            PAGE_SIGNUP,
-            PAGE_LOGIN,
-            PAGE_DEPOSIT,
-            PAGE_CHECKOUT,
-        ],
-        pages_random,
-    )
-    user = np.where(logged & (v["pkind"][visit] == ACCOUNT), v["pidx"][visit], -1)
+    etype = np.zeros(n_ev, dtype=np.int8)  # page views
+    piv = slice(n_pre_ev, n_pre_ev + nv)
+    etype[piv][action == ACT_SIGNUP] = SIGNUP
+    etype[piv][action == ACT_LOGIN] = LOGIN
+    etype[piv.stop : piv.stop + n_dep_txn] = DEPOSIT
+    etype[piv.stop + n_dep_txn : piv.stop + n_txn] = PURCHASE
+    logged = np.zeros(n_ev, dtype=bool)
+    logged[piv] = ~browse
+    logged[piv.stop : piv.stop + n_txn] = True
+    logged[piv.stop + n_txn :] = (~browse)[post_v]
+    landing = np.zeros(n_ev, dtype=bool)
+    landing[pre_first[n_pre > 0]] = True
+    landing[piv] = n_pre == 0
+    landing[piv][action == ACT_CONTINUE] = False
+
+    # pages: the landing page (the campaign's URL with its UTM query when tagged, else
+    # the visit's landing page, else a random one), the action's page, random pages
+    page = _random_pages(rng, n_ev).astype(np.int16)
+    lv = visit[landing]
+    camp = v["campaign"][lv]
+    lp = v["landing_page"][lv]
+    page[landing] = np.where(camp >= 0, len(PAGES) + camp, np.where(lp >= 0, lp, page[landing]))
+    piv_page = page[piv]
+    cont = action == ACT_CONTINUE
+    piv_page[cont] = np.where(v["landing_page"][cont] >= 0, v["landing_page"][cont], piv_page[cont])
+    piv_page[action == ACT_SIGNUP] = PAGE_SIGNUP
+    piv_page[action == ACT_LOGIN] = PAGE_LOGIN
+    page[piv.stop : piv.stop + n_dep_txn] = PAGE_DEPOSIT
+    page[piv.stop + n_dep_txn : piv.stop + n_txn] = PAGE_CHECKOUT
     # nothing after the window: trailing page views of the last visits are cut
     inside = t < plan.t0 + plan.days * DAY
+    if inside.all():
+        return {
+            "visit": visit,
+            "t": t,
+            "type": etype,
+            "page": page,
+            "logged": logged,
+            "landing": landing,
+            "vstart": vstart,
+            "vend": vend,
+        }
     return {
         "visit": visit[inside],
         "t": t[inside],
         "type": etype[inside],
-        "user": user[inside],
         "page": page[inside],
-        "referrer": np.where(landing, v["referrer"][visit], -1)[inside],
-        "campaign": np.where(landing, v["campaign"][visit], -1)[inside],
+        "logged": logged[inside],
+        "landing": landing[inside],
         "vstart": vstart,
         "vend": vend,
     }

@@ -2,95 +2,144 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from lottery_analytics.generator import fmt
-
-#: string columns with (nearly) unique values: no dictionary encoding
-_NO_DICTIONARY = frozenset(
-    {
-        "event_id",
-        "anonymous_id",
-        "user_id",
-        "deposit_id",
-        "purchase_id",
-        "email",
-        "signed_up_at",
-        "event_at",
-        "deposited_at",
-        "purchased_at",
-        "draw_at",
-        "key",
-        "person_id",
-        "first_touch_anonymous_id",
-        "signup_anonymous_id",
-    }
+from lottery_analytics.generator.columns import Frame
+from lottery_analytics.generator.parquet import (
+    ColumnSpec,
+    EncodedRowGroup,
+    ParquetFileWriter,
+    RowGroupMeta,
+    copy_range,
+    encode_row_group,
+    pwrite_all,
+    specs,
 )
+
+#: random-looking hex ids do not compress: their pages are stored uncompressed
+UNCOMPRESSED = frozenset({"event_id", "deposit_id", "purchase_id"})
 _NEEDS_QUOTES = r'[,"\r\n]|^\s|\s$'
 
 
+@dataclass
+class Encoded:
+    """A chunk of one table ready to append: a Parquet row group or CSV lines."""
+
+    rows: int
+    group: EncodedRowGroup | None = None
+    csv: bytes | None = None
+
+    @property
+    def size(self) -> int:
+        return self.group.size if self.group is not None else len(self.csv or b"")
+
+    def write_to(self, fd: int, offset: int) -> None:
+        if self.group is not None:
+            self.group.write_to(fd, offset)
+        elif self.csv:
+            pwrite_all(fd, self.csv, offset)
+
+    def meta(self) -> Spooled:
+        return Spooled(self.rows, self.size, self.group.meta() if self.group else None)
+
+
+@dataclass
+class Spooled:
+    """What the writing process needs of a chunk another process wrote to a spool file."""
+
+    rows: int
+    size: int
+    group: RowGroupMeta | None
+
+
+def column_specs(schema: pa.Schema) -> list[ColumnSpec]:
+    return specs(schema, {n: "none" for n in schema.names if n in UNCOMPRESSED})
+
+
+def encode(table: Frame | pa.Table, schema: pa.Schema, file_format: str) -> Encoded:
+    """A chunk of a table with ``schema`` encoded for a ``file_format`` file."""
+    frame = Frame.from_arrow(table) if isinstance(table, pa.Table) else table
+    if frame.names != schema.names:
+        raise ValueError(f"columns {frame.names} != {schema.names}")
+    if frame.num_rows == 0:
+        return Encoded(0)
+    if file_format == "parquet":
+        return Encoded(frame.num_rows, group=encode_row_group(frame, column_specs(schema)))
+    return Encoded(frame.num_rows, csv=csv_bytes(frame.to_arrow(schema)))
+
+
 class TableWriter:
-    """Appends chunks of one table to ``path`` in ``fmt`` (parquet or csv)."""
+    """Appends chunks of one table to ``path`` in ``file_format`` (parquet or csv).
+
+    ``encode`` (any process) turns a chunk into bytes; ``append``/``append_spooled``
+    (the writing process) add them in order.
+    """
 
     def __init__(self, path: Path, schema: pa.Schema, file_format: str) -> None:
         self.path = Path(path)
         self.schema = schema
         self.format = file_format
         self.rows = 0
-        self._pq: pq.ParquetWriter | None = None
-        self._csv = None
-        if file_format == "csv":
-            self._csv = open(self.path, "wb")  # noqa: SIM115 - closed in close()
-            self._csv.write((",".join(schema.names) + "\n").encode("utf-8"))
+        self.columns = column_specs(schema)
+        self._pq: ParquetFileWriter | None = None
+        self._csv: int | None = None
+        self._pos = 0
+        if file_format == "parquet":
+            self._pq = ParquetFileWriter(self.path, self.columns)
+        else:
+            self._csv = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            header = (",".join(schema.names) + "\n").encode("utf-8")
+            self._pos = pwrite_all(self._csv, header, 0)
 
-    def _open_parquet(self, schema: pa.Schema) -> pq.ParquetWriter:
-        dict_cols = [
-            f.name
-            for f in schema
-            if pa.types.is_dictionary(f.type)
-            or (pa.types.is_string(f.type) and f.name not in _NO_DICTIONARY)
-        ]
-        return pq.ParquetWriter(
-            str(self.path),
-            schema,
-            compression="snappy",
-            use_dictionary=dict_cols,
-            # min/max statistics where they prune (dates, numbers, _loaded_at); string
-            # statistics cost more to compute than they save
-            write_statistics=[
-                f.name
-                for f in schema
-                if not (pa.types.is_string(f.type) or pa.types.is_dictionary(f.type))
-            ],
-            store_schema=False,
-        )
+    def encode(self, table: Frame | pa.Table) -> Encoded:
+        return encode(table, self.schema, self.format)
 
-    def write(self, table: pa.Table) -> None:
-        """Append a chunk (string columns may be dictionary-encoded)."""
-        if table.schema.names != self.schema.names:
-            raise ValueError(f"{self.path.name}: columns {table.schema.names} != contract")
-        self.rows += table.num_rows
-        if self.format == "parquet":
-            if self._pq is None:
-                self._pq = self._open_parquet(table.schema)
-            if table.num_rows:
-                self._pq.write_table(table, row_group_size=table.num_rows)
-        elif table.num_rows:
+    def write(self, table: Frame | pa.Table) -> None:
+        """Append a chunk."""
+        self.append(self.encode(table))
+
+    def append(self, enc: Encoded) -> None:
+        self.rows += enc.rows
+        if not enc.rows:
+            return
+        if self._pq is not None:
+            assert enc.group is not None
+            self._pq.append(enc.group)
+        else:
             assert self._csv is not None
-            self._csv.write(csv_bytes(table))
+            enc.write_to(self._csv, self._pos)
+            self._pos += enc.size
+
+    def append_spooled(self, path: str, offset: int, sp: Spooled) -> None:
+        """Append a chunk that another process encoded into ``path`` at ``offset``."""
+        self.rows += sp.rows
+        if not sp.rows:
+            return
+        if self._pq is not None:
+            assert sp.group is not None
+            self._pq.append_file(path, offset, sp.group)
+        else:
+            assert self._csv is not None
+            src = os.open(path, os.O_RDONLY)
+            try:
+                copy_range(src, self._csv, offset, self._pos, sp.size)
+            finally:
+                os.close(src)
+            self._pos += sp.size
 
     def close(self) -> None:
-        if self.format == "parquet" and self._pq is None:
-            self._pq = self._open_parquet(self.schema)
         if self._pq is not None:
             self._pq.close()
         if self._csv is not None:
-            self._csv.close()
+            os.close(self._csv)
+            self._csv = None
 
     @property
     def bytes(self) -> int:
@@ -105,7 +154,7 @@ def _csv_text(col: pa.ChunkedArray | pa.Array) -> pa.Array:
     t = arr.type
     if pa.types.is_timestamp(t):
         us = arr.cast(pa.int64()).to_numpy(zero_copy_only=False)
-        text = fmt.iso_timestamps(us // 1_000_000, 0, fmt.FORM_NAIVE, sep=" ")
+        text = fmt.iso_timestamps(us // 1_000_000, 0, fmt.FORM_NAIVE, sep=" ").to_arrow()
         return pc.if_else(arr.is_null(), pa.scalar(None, pa.string()), text)
     if pa.types.is_boolean(t):
         return pc.if_else(arr, "true", "false")

@@ -1,0 +1,378 @@
+"""Columns of the generated tables, kept as numpy arrays until they are written.
+
+Three kinds cover every column:
+
+* :class:`Strs` strings as rows of a byte matrix, each row prefixed by its 4-byte
+  little-endian length: exactly the layout of Parquet ``PLAIN`` byte arrays, so a
+  fixed-width column (ids) is written as one ``tobytes()`` and a variable-width one
+  (ISO timestamps) with one compaction;
+* :class:`Dict` dictionary-encoded strings: unique values (a :class:`Strs`) and int32
+  indexes, written as a Parquet dictionary page and bit-packed indexes;
+* :class:`Num` numbers: int64, ``timestamp[us]`` (microseconds), ``date32`` (days),
+  ``decimal128(18, 2)`` (cents) and booleans.
+
+Every kind has an optional null mask (true = null), ``take``, ``concat`` and
+``to_arrow`` (for CSV output and for whatever needs Arrow). :class:`Frame` is an ordered
+set of columns of equal length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+
+_U8 = np.uint8
+
+
+def _take_mask(mask: np.ndarray | None, idx: np.ndarray) -> np.ndarray | None:
+    return None if mask is None else mask[idx]
+
+
+def _concat_masks(parts: Sequence[tuple[np.ndarray | None, int]]) -> np.ndarray | None:
+    if all(m is None for m, _ in parts):
+        return None
+    return np.concatenate([np.zeros(n, bool) if m is None else m for m, n in parts])
+
+
+def _validity(mask: np.ndarray | None) -> pa.Buffer | None:
+    if mask is None or not mask.any():
+        return None
+    return pa.py_buffer(np.packbits(~mask, bitorder="little"))
+
+
+@dataclass
+class Strs:
+    """Strings as rows of ``mat`` (n, 4 + W): a 4-byte little-endian length, then the
+    bytes (``lengths`` when they vary, else every row is W long)."""
+
+    mat: np.ndarray
+    lengths: np.ndarray | None = None
+    null: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return self.mat.shape[0]
+
+    @property
+    def width(self) -> int:
+        return self.mat.shape[1] - 4
+
+    def row_lengths(self) -> np.ndarray:
+        if self.lengths is None:
+            return np.full(len(self), self.width, dtype=np.int64)
+        return self.lengths.astype(np.int64)
+
+    def take(self, idx: np.ndarray) -> Strs:
+        return Strs(
+            self.mat[idx],
+            None if self.lengths is None else self.lengths[idx],
+            _take_mask(self.null, idx),
+        )
+
+    def with_null(self, mask: np.ndarray | None) -> Strs:
+        if mask is not None and not mask.any():
+            mask = None
+        return Strs(self.mat, self.lengths, mask)
+
+    @staticmethod
+    def concat(parts: Sequence[Strs]) -> Strs:
+        width = max(p.width for p in parts)
+        mats = []
+        for p in parts:
+            if p.width < width:
+                m = np.zeros((len(p), width + 4), _U8)
+                m[:, : p.width + 4] = p.mat
+                mats.append(m)
+            else:
+                mats.append(p.mat)
+        varying = any(p.lengths is not None or p.width != width for p in parts)
+        lengths = np.concatenate([p.row_lengths() for p in parts]) if varying else None
+        return Strs(np.concatenate(mats), lengths, _concat_masks([(p.null, len(p)) for p in parts]))
+
+    def plain(self, valid: np.ndarray | None = None) -> np.ndarray:
+        """Parquet PLAIN bytes of the rows (of the ``valid`` rows)."""
+        mat = self.mat if valid is None else self.mat[valid]
+        if self.lengths is None:
+            return mat.reshape(-1)
+        lengths = self.lengths if valid is None else self.lengths[valid]
+        return mat[_keep_mask(lengths, self.width, 4)]
+
+    def to_arrow(self) -> pa.Array:
+        n = len(self)
+        lengths = self.row_lengths()
+        if self.null is not None:
+            lengths = np.where(self.null, 0, lengths)
+        offsets = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        if self.lengths is None and self.null is None:
+            data = np.ascontiguousarray(self.mat[:, 4:]).reshape(-1)
+        else:
+            data = self.mat[:, 4:][_keep_mask(lengths, self.width, 0)]
+        validity = _validity(self.null)
+        if offsets[-1] < 2**31 - 1:
+            return pa.StringArray.from_buffers(
+                n, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data), validity
+            )
+        arr = pa.LargeStringArray.from_buffers(
+            n, pa.py_buffer(offsets), pa.py_buffer(data), validity
+        )
+        return arr.cast(pa.string())
+
+    def to_pylist(self) -> list[str | None]:
+        return self.to_arrow().to_pylist()
+
+
+def _keep_mask(lengths: np.ndarray, width: int, prefix: int) -> np.ndarray:
+    """(n, prefix + width) mask of the ``prefix`` bytes and the first ``lengths`` bytes
+    of each row."""
+    n = len(lengths)
+    lo = int(lengths.min()) if n else width
+    keep = np.empty((n, width + prefix), dtype=bool)
+    keep[:, : lo + prefix] = True
+    if lo < width:
+        keep[:, lo + prefix :] = np.arange(lo, width)[None, :] < lengths[:, None]
+    return keep
+
+
+def strs_from_list(values: Sequence[str]) -> Strs:
+    """A :class:`Strs` of a (short) list of Python strings."""
+    enc = [v.encode("utf-8") for v in values]
+    width = max((len(b) for b in enc), default=0)
+    mat = np.zeros((len(enc), width + 4), _U8)
+    lengths = np.array([len(b) for b in enc], dtype=np.int64)
+    mat[:, :4] = lengths.astype("<u4").view(_U8).reshape(-1, 4)
+    for i, b in enumerate(enc):
+        mat[i, 4 : 4 + len(b)] = np.frombuffer(b, _U8)
+    fixed = len(enc) == 0 or bool((lengths == width).all())
+    return Strs(mat, None if fixed else lengths)
+
+
+def strs_from_arrow(arr: pa.Array | pa.ChunkedArray) -> Strs:
+    """A :class:`Strs` of an Arrow string array (nulls kept)."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if pa.types.is_dictionary(arr.type):
+        arr = arr.dictionary_decode()
+    if pa.types.is_large_string(arr.type):
+        arr = arr.cast(pa.string())
+    n = len(arr)
+    bufs = arr.buffers()
+    offsets = np.frombuffer(bufs[1], dtype=np.int32)[arr.offset : arr.offset + n + 1]
+    data = np.frombuffer(bufs[2], dtype=_U8) if bufs[2] is not None else np.zeros(0, _U8)
+    lengths = np.diff(offsets).astype(np.int64)
+    width = int(lengths.max()) if n else 0
+    mat = np.zeros((n, width + 4), _U8)
+    mat[:, :4] = lengths.astype("<u4").view(_U8).reshape(-1, 4)
+    if width and len(data):
+        src = offsets[:-1, None].astype(np.int64) + np.arange(width)[None, :]
+        np.minimum(src, len(data) - 1, out=src)
+        mat[:, 4:] = data[src]
+    null = None
+    if arr.null_count:
+        null = ~np.asarray(arr.is_valid())
+    fixed = n == 0 or bool((lengths == width).all())
+    return Strs(mat, None if fixed else lengths, null)
+
+
+@dataclass
+class Dict:
+    """Dictionary-encoded strings: ``values[idx]`` (``values`` unique)."""
+
+    values: Strs
+    idx: np.ndarray
+    null: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.idx)
+
+    def take(self, idx: np.ndarray) -> Dict:
+        return Dict(self.values, self.idx[idx], _take_mask(self.null, idx))
+
+    @staticmethod
+    def concat(parts: Sequence[Dict]) -> Dict:
+        """Parts end to end; different dictionaries are laid end to end too (their values
+        may then repeat: fine for Arrow, the Parquet writer writes such parts plain)."""
+        values = parts[0].values
+        if all(p.values is values for p in parts):
+            idx = np.concatenate([p.idx for p in parts])
+        else:
+            starts = np.cumsum([0] + [len(p.values) for p in parts[:-1]])
+            values = Strs.concat([p.values for p in parts])
+            idx = np.concatenate([p.idx + s for p, s in zip(parts, starts, strict=True)])
+        return Dict(values, idx.astype(np.int32), _concat_masks([(p.null, len(p)) for p in parts]))
+
+    def to_arrow(self) -> pa.Array:
+        indices = pa.array(self.idx.astype(np.int32, copy=False), type=pa.int32(), mask=self.null)
+        return pa.DictionaryArray.from_arrays(indices, self.values.to_arrow())
+
+    def decoded(self) -> Strs:
+        return self.values.take(self.idx).with_null(self.null)
+
+
+#: Num kinds and their Arrow types
+NUM_TYPES: dict[str, pa.DataType] = {
+    "int64": pa.int64(),
+    "timestamp": pa.timestamp("us"),
+    "date": pa.date32(),
+    "decimal": pa.decimal128(18, 2),
+    "bool": pa.bool_(),
+}
+
+
+@dataclass
+class Num:
+    """Numbers: ``int64``, ``timestamp`` (us), ``date`` (days), ``decimal`` (cents), ``bool``."""
+
+    values: np.ndarray
+    kind: str
+    null: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def take(self, idx: np.ndarray) -> Num:
+        return Num(self.values[idx], self.kind, _take_mask(self.null, idx))
+
+    @staticmethod
+    def concat(parts: Sequence[Num]) -> Num:
+        return Num(
+            np.concatenate([p.values for p in parts]),
+            parts[0].kind,
+            _concat_masks([(p.null, len(p)) for p in parts]),
+        )
+
+    def to_arrow(self) -> pa.Array:
+        mask = self.null if self.null is not None and self.null.any() else None
+        if self.kind == "decimal":
+            c = np.asarray(self.values, dtype=np.int64)
+            words = np.empty((len(c), 2), dtype=np.int64)
+            words[:, 0] = c
+            words[:, 1] = c >> 63
+            return pa.Array.from_buffers(
+                pa.decimal128(18, 2), len(c), [_validity(mask), pa.py_buffer(words)]
+            )
+        if self.kind == "date":
+            return pa.array(self.values.astype(np.int32), type=pa.date32(), mask=mask)
+        if self.kind == "bool":
+            return pa.array(self.values.astype(bool), type=pa.bool_(), mask=mask)
+        return pa.array(self.values.astype(np.int64), type=NUM_TYPES[self.kind], mask=mask)
+
+
+Column = Strs | Dict | Num
+
+
+@dataclass
+class Chunked:
+    """Columns of one kind laid end to end without copying (Parquet writes their pages
+    one after the other; anything else materialises them)."""
+
+    parts: list[Column]
+
+    def __len__(self) -> int:
+        return sum(len(p) for p in self.parts)
+
+    @property
+    def null(self) -> np.ndarray | None:
+        return _concat_masks([(p.null, len(p)) for p in self.parts])
+
+    def materialize(self) -> Column:
+        return concat(self.parts)
+
+    def take(self, idx: np.ndarray) -> Column:
+        return self.materialize().take(idx)
+
+    def to_arrow(self) -> pa.Array:
+        return self.materialize().to_arrow()
+
+
+AnyColumn = Column | Chunked
+
+
+def concat(parts: Sequence[Column]) -> Column:
+    return type(parts[0]).concat(parts)  # type: ignore[arg-type]
+
+
+def materialize(col: AnyColumn) -> Column:
+    return col.materialize() if isinstance(col, Chunked) else col
+
+
+def chain(parts: Sequence[AnyColumn]) -> Chunked:
+    """``parts`` end to end (nested chains flattened)."""
+    flat: list[Column] = []
+    for p in parts:
+        flat.extend(p.parts if isinstance(p, Chunked) else [p])
+    return Chunked(flat)
+
+
+def from_arrow(arr: pa.Array | pa.ChunkedArray) -> Column:
+    """A column of an Arrow array (string, dictionary, int64, timestamp, date, decimal, bool)."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    t = arr.type
+    null = ~np.asarray(arr.is_valid()) if arr.null_count else None
+    if pa.types.is_dictionary(t):
+        values = strs_from_arrow(arr.dictionary)
+        idx = np.asarray(arr.indices.fill_null(0)).astype(np.int32)
+        return Dict(values, idx, null)
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return strs_from_arrow(arr)
+    if pa.types.is_boolean(t):
+        return Num(np.asarray(arr.fill_null(False)), "bool", null)
+    if pa.types.is_decimal(t):
+        words = np.frombuffer(arr.buffers()[1], dtype=np.int64)
+        cents = words[2 * arr.offset : 2 * (arr.offset + len(arr)) : 2].copy()
+        return Num(cents, "decimal", null)
+    if pa.types.is_date32(t):
+        return Num(np.asarray(arr.cast(pa.int32()).fill_null(0)).astype(np.int32), "date", null)
+    if pa.types.is_timestamp(t):
+        return Num(np.asarray(arr.cast(pa.int64()).fill_null(0)), "timestamp", null)
+    if pa.types.is_integer(t):
+        return Num(np.asarray(arr.cast(pa.int64()).fill_null(0)), "int64", null)
+    raise TypeError(f"unsupported column type {t}")
+
+
+class Frame:
+    """Named columns of equal length, in order."""
+
+    def __init__(self, cols: dict[str, AnyColumn]) -> None:
+        self.cols = dict(cols)
+        lengths = {len(c) for c in self.cols.values()}
+        assert len(lengths) <= 1, {k: len(c) for k, c in self.cols.items()}
+        self.num_rows = lengths.pop() if lengths else 0
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.cols)
+
+    def __getitem__(self, name: str) -> AnyColumn:
+        return self.cols[name]
+
+    def take(self, idx: np.ndarray) -> Frame:
+        return Frame({k: c.take(idx) for k, c in self.cols.items()})
+
+    def replace(self, **cols: AnyColumn) -> Frame:
+        return Frame({**self.cols, **cols})
+
+    @staticmethod
+    def concat(parts: Sequence[Frame]) -> Frame:
+        """Rows of ``parts`` one after the other (columns chained, not copied)."""
+        names = parts[0].names
+        return Frame({k: chain([p.cols[k] for p in parts]) for k in names})
+
+    def to_arrow(self, schema: pa.Schema | None = None, decode: bool = True) -> pa.Table:
+        """An Arrow table (dictionary columns decoded to strings unless ``decode`` is false)."""
+        arrays = []
+        for col in self.cols.values():
+            arr = col.to_arrow()
+            if decode and pa.types.is_dictionary(arr.type):
+                arr = arr.dictionary_decode()
+            arrays.append(arr)
+        if schema is not None:
+            return pa.Table.from_arrays(arrays, schema=schema)
+        return pa.Table.from_arrays(arrays, names=self.names)
+
+    @staticmethod
+    def from_arrow(table: pa.Table) -> Frame:
+        return Frame({name: from_arrow(table.column(name)) for name in table.column_names})
