@@ -13,6 +13,7 @@ import numpy as np
 
 from lottery_analytics.generator import params as P
 from lottery_analytics.generator.campaigns import TV, Plan
+from lottery_analytics.generator.sampling import Categorical
 from lottery_analytics.generator.sorting import lexsort
 from lottery_analytics.generator.timeutil import DAY, HOUR, utc_offset
 
@@ -74,11 +75,16 @@ def sample_agents(rng: np.random.Generator, device_type: np.ndarray) -> np.ndarr
     out = np.empty(len(device_type), dtype=np.int64)
     for d in range(len(DEVICE_TYPES)):
         rows = np.nonzero(d == AGENT_DEVICE)[0]
-        w = np.array([P.HUMAN_AGENTS[r][3] for r in rows])
         sel = device_type == d
-        pick = np.searchsorted(np.cumsum(w) / w.sum(), rng.random(int(sel.sum())), side="right")
-        out[sel] = rows[np.minimum(pick, len(rows) - 1)]
+        pick = _AGENTS_BY_DEVICE[d].from_uniform(rng.random(int(sel.sum())))
+        out[sel] = rows[pick]
     return out
+
+
+_AGENTS_BY_DEVICE = []
+for _d in range(len(DEVICE_TYPES)):
+    _w = np.array([a[3] for a in P.HUMAN_AGENTS if DEVICE_TYPES.index(a[0]) == _d])
+    _AGENTS_BY_DEVICE.append(Categorical.from_cdf(np.cumsum(_w) / _w.sum(), len(_w) - 1))
 
 
 def local_time_of_day(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -207,7 +213,7 @@ def make_accounts(
     dev_owner = np.repeat(np.arange(n), n_dev)
     first_of = np.concatenate([[0], np.cumsum(n_dev)[:-1]])
     dev_rank = np.arange(total_dev) - first_of[dev_owner]
-    dtype = np.minimum(np.searchsorted(dev_p, rng.random(total_dev), side="right"), 2)
+    dtype = Categorical.from_cdf(dev_p, 2).from_uniform(rng.random(total_dev)).astype(np.int64)
     primary_rows = first_of
     dtype[primary_rows[platform == 1]] = 1  # app signups: phone
     agent = sample_agents(rng, dtype)

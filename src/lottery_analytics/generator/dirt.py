@@ -17,6 +17,7 @@ from lottery_analytics.generator.columns import (
     strs_from_list,
 )
 from lottery_analytics.generator.config import DIRT_BY_NAME
+from lottery_analytics.generator.sampling import rare_mask
 
 DIRTY_ROWS_SCHEMA = pa.schema(
     [
@@ -33,10 +34,8 @@ UNPARSEABLE_FORMATS = ("%d.%m.%Y %H:%M", "%m/%d/%Y %I:%M %p", "%Y-%m-%d %H:%M:%S
 
 
 def pick(rng: np.random.Generator, n: int, rate: float) -> np.ndarray:
-    """Rows chosen independently with probability ``rate``."""
-    if rate <= 0 or n == 0:
-        return np.zeros(n, dtype=bool)
-    return rng.random(n) < rate
+    """Rows chosen independently with probability ``rate`` (a mask)."""
+    return rare_mask(rng, n, rate)
 
 
 def n_extra(rng: np.random.Generator, n: int, rate: float) -> int:

@@ -19,12 +19,14 @@ from lottery_analytics.generator import params as P
 from lottery_analytics.generator.accounts import Accounts, sample_mixture
 from lottery_analytics.generator.campaigns import Plan
 from lottery_analytics.generator.games import DrawTable, GamePath, next_after
+from lottery_analytics.generator.sampling import Categorical
 from lottery_analytics.generator.sorting import lexsort
 from lottery_analytics.generator.timeutil import DAY
 
 GAME_SLUGS = [g.slug for g in P.GAMES]
 STATUS = ("completed", "failed", "refunded")
 COMPLETED, FAILED, REFUNDED = 0, 1, 2
+_LINES = Categorical.from_cdf(np.cumsum(P.LINES_P) / np.sum(P.LINES_P), len(P.LINES_CHOICES) - 1)
 
 
 @dataclass
@@ -97,7 +99,9 @@ def make_money(
     s365 = np.where(acc.is_chaser, P.ACTIVE_AFTER_YEAR_CHASER, P.ACTIVE_AFTER_YEAR)
     scale = 365.0 / (-np.log(s365)) ** (1 / P.LIFETIME_SHAPE)
     life = scale * rng.weibull(P.LIFETIME_SHAPE, n) * DAY
-    active_until = np.minimum(ftd_t + life.astype(np.int64), t_end - 60)
+    # play stops 10 minutes before the window ends: an occasion's orders (up to ~5
+    # minutes after it) stay inside the window
+    active_until = np.minimum(ftd_t + life.astype(np.int64), t_end - 600)
     rate = P.OCCASIONS_PER_WEEK_MEDIAN * np.exp(P.OCCASIONS_SIGMA * rng.standard_normal(n))
     lines_mult = np.exp(P.LINES_SIGMA * rng.standard_normal(n))
 
@@ -166,8 +170,8 @@ def make_money(
         j = j + (rng.random(int(sel.sum())) < 0.08)
         pur_draw[sel] = rows[np.minimum(j, len(rows) - 1)]
     price_cents = np.round(draws.price[pur_draw] * 100).astype(np.int64)
-    li = np.searchsorted(np.cumsum(P.LINES_P) / np.sum(P.LINES_P), rng.random(n_pur), "right")
-    lines = np.array(P.LINES_CHOICES)[np.minimum(li, len(P.LINES_CHOICES) - 1)]
+    li = _LINES.from_uniform(rng.random(n_pur))
+    lines = np.array(P.LINES_CHOICES)[li]
     count = np.clip(np.round(lines * lines_mult[pur_acc]), 1, 100).astype(np.int64)
     pur_cur = np.array([P.USD_PER[c] for c in draws.currency])[pur_draw]
     acc_fx = np.array([P.USD_PER[m.currency] for m in P.MARKETS])[acc.market[pur_acc]]

@@ -36,6 +36,7 @@ from lottery_analytics.generator.dirt import (
 )
 from lottery_analytics.generator.games import DrawTable, GamePath
 from lottery_analytics.generator.money import COMPLETED, REFUNDED, STATUS, Money
+from lottery_analytics.generator.sampling import Categorical, rare_rows
 from lottery_analytics.generator.timeutil import DAY, HOUR, utc_offset
 from lottery_analytics.generator.web import AGENT_DEVICE_TYPE, AGENTS, EVENT_TYPES, PAGES, WebChunk
 from lottery_analytics.generator.web import REFERRERS as P_REFERRERS
@@ -88,8 +89,13 @@ class Ctx:
 
 
 def ts_forms(rng: np.random.Generator, table: str, n: int) -> np.ndarray:
-    p = np.cumsum(P.TS_FORM_P[table])
-    return np.minimum(np.searchsorted(p / p[-1], rng.random(n), "right"), 2).astype(np.int8)
+    if table not in _TS_FORMS:
+        p = np.cumsum(P.TS_FORM_P[table])
+        _TS_FORMS[table] = Categorical.from_cdf(p / p[-1], 2)
+    return _TS_FORMS[table].from_uniform(rng.random(n)).astype(np.int8)
+
+
+_TS_FORMS: dict[str, Categorical] = {}
 
 
 def load_times(rng: np.random.Generator, t: np.ndarray) -> np.ndarray:
@@ -526,7 +532,9 @@ def web_events(
     page_cats = [P.SITE + p for p in PAGES] + [c.landing_url for c in camps]
     campaign = web.campaign
     has_utm = campaign >= 0
-    m_utm = has_utm & pick(rng, n, ctx.rate(t, "utm_case_spaces"))
+    utm_rows = np.nonzero(has_utm)[0]
+    m_utm = np.zeros(n, dtype=bool)
+    m_utm[utm_rows[rare_rows(rng, len(utm_rows), ctx.rate(t, "utm_case_spaces"))]] = True
     nc = len(camps)
     src_cats = [c.utm_source for c in camps]
     med_cats = [c.utm_medium for c in camps]
@@ -536,8 +544,8 @@ def web_events(
     med_cats = med_cats + [v for c in camps for v in case_variants(c.utm_medium or "")]
     cid_cats = cid_cats + [v for c in camps for v in _campaign_variants(c.campaign_id)]
     cidx = np.maximum(campaign, 0)
-    var = rng.integers(0, 3, n)
-    dirty_c = np.where(m_utm, nc + 3 * cidx + var, cidx)
+    dirty_c = cidx.copy()
+    dirty_c[m_utm] = nc + 3 * cidx[m_utm] + rng.integers(0, 3, int(m_utm.sum()))
     null = ~has_utm
     content_cats = [c.utm_content for c in camps]
     term_cats = [c.utm_term for c in camps]
@@ -545,7 +553,7 @@ def web_events(
     dev_type = AGENT_DEVICE_TYPE[agent]
     loaded = load_times(rng, web.event_t)
     m_late = pick(rng, n, ctx.rate(t, "late_arriving"))
-    loaded = np.where(m_late, web.event_t + rng.integers(3 * DAY, 20 * DAY, n), loaded)
+    loaded[m_late] = web.event_t[m_late] + rng.integers(3 * DAY, 20 * DAY, int(m_late.sum()))
     tbl = _finish(
         t,
         {

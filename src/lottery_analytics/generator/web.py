@@ -11,6 +11,7 @@ replaced when the device's last visit is more than 7 days old.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -24,6 +25,7 @@ from lottery_analytics.generator.accounts import (
 )
 from lottery_analytics.generator.campaigns import ORGANIC, Plan
 from lottery_analytics.generator.money import Money
+from lottery_analytics.generator.sampling import Categorical, geometric0, normal_quantiles
 from lottery_analytics.generator.sorting import argsort_stable, lexsort
 from lottery_analytics.generator.timeutil import DAY, HOUR, utc_offset
 
@@ -42,6 +44,7 @@ PAGE_DEPOSIT = P.SITE_PAGES.index("/account/deposit")
 PAGE_CHECKOUT = P.SITE_PAGES.index("/checkout")
 PAGE_HOME = P.SITE_PAGES.index("/")
 PAGE_CDF = np.cumsum(P.SITE_PAGES_P) / np.sum(P.SITE_PAGES_P)
+_PAGES = Categorical.from_cdf(PAGE_CDF, len(P.SITE_PAGES) - 1)
 
 REFERRERS: tuple[str, ...] = tuple(
     dict.fromkeys(
@@ -155,15 +158,20 @@ class WebChunk:
 
 
 def _gaps(rng: np.random.Generator, n: int) -> np.ndarray:
-    g = P.EVENT_GAP_MEDIAN_S * np.exp(P.EVENT_GAP_SIGMA * rng.standard_normal(n))
+    """Seconds between events of a visit: lognormal, clipped (a table of the clipped
+    values at 65536 normal quantiles)."""
+    return _gap_table()[rng.integers(0, 1 << 16, n, dtype=np.uint16)]
+
+
+@lru_cache(maxsize=1)
+def _gap_table() -> np.ndarray:
+    g = P.EVENT_GAP_MEDIAN_S * np.exp(P.EVENT_GAP_SIGMA * normal_quantiles())
     return np.clip(g, 2, P.EVENT_GAP_MAX_S).astype(np.int64)
 
 
 def _geom(rng: np.random.Generator, mean: float, n: int) -> np.ndarray:
     """Geometric counts on {0, 1, ...} with the given mean."""
-    if mean <= 0:
-        return np.zeros(n, dtype=np.int64)
-    return rng.geometric(1.0 / (1.0 + mean), n) - 1
+    return geometric0(rng, mean, n)
 
 
 def _group_cumsum(values: np.ndarray, group: np.ndarray) -> np.ndarray:
@@ -552,7 +560,7 @@ def make_web(
 
 
 def _random_pages(rng: np.random.Generator, k: int) -> np.ndarray:
-    return np.minimum(np.searchsorted(PAGE_CDF, rng.random(k), "right"), len(P.SITE_PAGES) - 1)
+    return _PAGES.from_uniform(rng.random(k))
 
 
 def _countries(rng: np.random.Generator, market: np.ndarray) -> np.ndarray:
