@@ -39,3 +39,14 @@
 {% macro default__offset_text_to_utc(text_with_offset) -%}
     (try_cast({{ text_with_offset }} as timestamptz) at time zone 'UTC')
 {%- endmacro %}
+
+{#- PostgreSQL: the guarded conversion of safe_cast (no try_cast), then UTC wall time. -#}
+{% macro postgres__offset_text_to_utc(text_with_offset) -%}
+    ({{ lottery_analytics.safe_cast(text_with_offset, 'timestamptz') }} at time zone 'UTC')
+{%- endmacro %}
+
+{#- Spark: a `timestamp` is an instant shown in the session time zone, which profiles.yml
+    pins to UTC (spark.sql.session.timeZone); try_cast reads the offset. -#}
+{% macro spark__offset_text_to_utc(text_with_offset) -%}
+    try_cast({{ text_with_offset }} as timestamp)
+{%- endmacro %}

@@ -39,7 +39,7 @@ final as (
         sequenced.original_currency,
         draws.jackpot_estimate,
         draws.is_high_jackpot_draw,
-        sequenced.purchase_sequence,
+        cast(sequenced.purchase_sequence as bigint) as purchase_sequence,
         sequenced.purchase_sequence = 1 as is_first_purchase
     from sequenced
     inner join draws

@@ -106,7 +106,7 @@ final as (
         touched_at,
         campaign_id,
         channel,
-        touch_number,
+        cast(touch_number as bigint) as touch_number,
         touches_in_window,
         days_before_conversion,
         credit_first_touch,

@@ -1,0 +1,68 @@
+{#
+    Spark seeds. dbt-spark's own seed macros pass values as bindings that it pastes into the
+    SQL text without escaping (a name such as "Côte d'Ivoire" breaks the statement) and use
+    the seeds' `column_types` as written (Spark's varchar needs a length). These replace
+    them (root-project macros win over the adapter's): every value becomes an escaped
+    string literal cast to the column's engine type (engine_data_type).
+#}
+{% macro spark__create_csv_table(model, agate_table) %}
+    {%- set column_override = model['config'].get('column_types', {}) -%}
+    {%- set quote_seed_column = model['config'].get('quote_columns', None) -%}
+    {% set sql %}
+        create table {{ this.render() }} (
+            {%- for col_name in agate_table.column_names -%}
+                {%- set inferred_type = adapter.convert_type(agate_table, loop.index0) -%}
+                {%- set type = lottery_analytics.engine_data_type(column_override.get(col_name, inferred_type)) -%}
+                {{ adapter.quote_seed_column(col_name | string, quote_seed_column) }} {{ type }}
+                {%- if not loop.last -%}, {% endif -%}
+            {%- endfor -%}
+        )
+        {{ file_format_clause() }}
+        {{ partition_cols(label="partitioned by") }}
+        {{ clustered_cols(label="clustered by") }}
+        {{ location_clause() }}
+        {{ comment_clause() }}
+    {% endset %}
+    {% call statement('_') -%}
+        {{ sql }}
+    {%- endcall %}
+    {{ return(sql) }}
+{% endmacro %}
+
+{% macro spark__load_csv_rows(model, agate_table) %}
+    {%- set column_override = model['config'].get('column_types', {}) -%}
+    {%- set types = [] -%}
+    {%- for col_name in agate_table.column_names -%}
+        {%- set inferred_type = adapter.convert_type(agate_table, loop.index0) -%}
+        {%- do types.append(lottery_analytics.engine_data_type(column_override.get(col_name, inferred_type))) -%}
+    {%- endfor -%}
+    {%- set statements = [] -%}
+    {%- for chunk in agate_table.rows | batch(get_batch_size()) -%}
+        {%- set sql -%}
+            insert into {{ this.render() }} values
+            {% for row in chunk -%}
+                (
+                {%- for value in row -%}
+                    cast({{ lottery_analytics.spark_string_literal(value) }} as {{ types[loop.index0] }})
+                    {%- if not loop.last %}, {% endif -%}
+                {%- endfor -%}
+                ){%- if not loop.last %},
+            {% endif -%}
+            {%- endfor %}
+        {%- endset -%}
+        {%- do adapter.add_query(sql, abridge_sql_log=True) -%}
+        {%- if loop.first -%}
+            {%- do statements.append(sql) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(statements[0] if statements else '') }}
+{% endmacro %}
+
+{#- A value as a Spark SQL string literal (backslash and quote escaped), or null. -#}
+{% macro spark_string_literal(value) -%}
+    {%- if value is none -%}
+        null
+    {%- else -%}
+        '{{ (value | string) | replace("\\", "\\\\") | replace("'", "\\'") }}'
+    {%- endif -%}
+{%- endmacro %}
