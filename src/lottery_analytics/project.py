@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 PROJECT_NAME = "lottery_analytics"
-TARGETS = ("duckdb",)
+TARGETS = ("duckdb", "postgres", "spark")
 
 
 class ProjectError(Exception):
@@ -45,6 +45,16 @@ def default_duckdb_path(root: Path) -> Path:
     return root / "target" / "lottery.duckdb"
 
 
+def default_spark_dir(root: Path) -> Path:
+    """Where the local Spark session keeps its warehouse (Parquet tables) and Derby
+    metastore: $LOTTERY_SPARK_DIR, else target/spark."""
+    configured = os.environ.get("LOTTERY_SPARK_DIR")
+    if configured:
+        path = Path(configured)
+        return path if path.is_absolute() else root / path
+    return root / "target" / "spark"
+
+
 def check_target(target: str) -> str:
     if target not in TARGETS:
         raise ProjectError(f"unknown target '{target}': choose one of {', '.join(TARGETS)}")
@@ -52,8 +62,13 @@ def check_target(target: str) -> str:
 
 
 def dbt_environment(root: Path, target: str, duckdb_path: Path | None = None) -> dict[str, str]:
-    """Environment variables for a dbt run against `target` (absolute warehouse path)."""
+    """Environment variables for a dbt run against `target` (absolute warehouse paths).
+    PostgreSQL reads LOTTERY_PG_* from the environment as it is (profiles.yml)."""
     env = {"LOTTERY_TARGET": check_target(target), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     if target == "duckdb":
         env["LOTTERY_DUCKDB_PATH"] = str(duckdb_path or default_duckdb_path(root))
+    elif target == "spark":
+        env["LOTTERY_SPARK_DIR"] = str(default_spark_dir(root))
+        # The local session binds to loopback, whatever the machine's host name resolves to.
+        env["SPARK_LOCAL_IP"] = os.environ.get("SPARK_LOCAL_IP", "127.0.0.1")
     return env
