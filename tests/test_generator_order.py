@@ -18,8 +18,8 @@ import numpy as np
 import pytest
 
 from lottery_analytics.generator import GenerationConfig, generate
-from lottery_analytics.generator.core import build_global
 from lottery_analytics.generator.accounts import make_accounts
+from lottery_analytics.generator.core import build_global
 from lottery_analytics.generator.money import COMPLETED, make_money
 from lottery_analytics.generator.rng import rng_for
 from lottery_analytics.generator.timeutil import DAY

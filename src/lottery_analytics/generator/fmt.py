@@ -7,6 +7,7 @@ is an order of magnitude faster than formatting per row or `pyarrow.compute.strf
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
@@ -146,24 +147,6 @@ def civil(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 FORM_OFFSET, FORM_Z, FORM_NAIVE = 0, 1, 2
 
 
-_TOD: np.ndarray | None = None
-
-
-def _time_of_day_table() -> np.ndarray:
-    """(86400, 8) bytes "HH:MM:SS" for every second of a day (built once)."""
-    global _TOD
-    if _TOD is None:
-        sec = np.arange(86400)
-        tod = np.empty((86400, 8), dtype=np.uint8)
-        tod[:, 0:2] = _DEC_PAIRS[sec // 3600]
-        tod[:, 2] = 58
-        tod[:, 3:5] = _DEC_PAIRS[(sec // 60) % 60]
-        tod[:, 5] = 58
-        tod[:, 6:8] = _DEC_PAIRS[sec % 60]
-        _TOD = tod
-    return _TOD
-
-
 def _date_table(lo: int, hi: int) -> np.ndarray:
     """(hi - lo + 1, 10) bytes "YYYY-MM-DD" for days lo..hi since 1970-01-01."""
     y, m, d = civil(np.arange(lo, hi + 1))
@@ -178,27 +161,50 @@ def _date_table(lo: int, hi: int) -> np.ndarray:
 
 
 _LENGTHS = np.array([25, 20, 19])
-#: "+HH:MM" for every quarter-hour offset from -14:00 to +14:00 (index offset // 900 + 56),
-#: then "Z" (index 113)
+#: "+HH:MM" for every quarter-hour offset from -14:00 to +14:00 (code offset // 900 + 58),
+#: "Z" (code 1), nothing (code 0: naive)
 _SUFFIX = np.array(
-    [
+    [list(b"\0" * 6), list(b"Z\0\0\0\0\0")]
+    + [
         list(f"{'-' if q < 0 else '+'}{abs(q) // 4:02d}:{abs(q) % 4 * 15:02d}".encode())
         for q in range(-56, 57)
-    ]
-    + [list(b"Z\0\0\0\0\0")],
+    ],
     dtype=np.uint8,
 )
-_SUFFIX_V = _SUFFIX.view("V6").reshape(-1)
-_Z_ROW = 113
-#: (4 + 25)-byte row layout of an ISO timestamp (see columns.Strs)
-_ISO_ROW = np.dtype(
-    {
-        "names": ["date", "sep", "time", "suffix"],
-        "formats": ["V10", "u1", "V8", "V6"],
-        "offsets": [4, 14, 15, 23],
-        "itemsize": 29,
-    }
-)
+#: row layout of an ISO timestamp (see columns.Strs): length prefix, date, separator and
+#: hour ("head", by form and hour), then ":MM:SS" and the suffix ("tail", by second of the
+#: hour and suffix)
+_ISO_ROW = np.dtype({"names": ["head", "tail"], "formats": ["V17", "V12"], "offsets": [0, 17]})
+
+
+@lru_cache(maxsize=8)
+def _iso_heads(h_lo: int, h_hi: int, sep: str) -> np.ndarray:
+    """(3 forms x hours) rows of 17 bytes: length prefix, "YYYY-MM-DD", sep, "HH"."""
+    hours = np.arange(h_lo, h_hi + 1, dtype=np.int64)
+    nh = len(hours)
+    days = hours // 24
+    d_lo = int(days.min())
+    dates = _date_table(d_lo, int(days.max()))[days - d_lo]
+    out = np.empty((3, nh, 17), dtype=np.uint8)
+    out[:, :, 0] = _LENGTHS[:, None]
+    out[:, :, 1:4] = 0
+    out[:, :, 4:14] = dates[None]
+    out[:, :, 14] = ord(sep)
+    out[:, :, 15:17] = _DEC_PAIRS[hours % 24][None]
+    return out.reshape(3 * nh, 17).view("V17").reshape(-1)
+
+
+@lru_cache(maxsize=16)
+def _iso_tails(codes: tuple[int, ...]) -> np.ndarray:
+    """(3600 seconds x suffix codes) rows of 12 bytes: ":MM:SS", suffix."""
+    sec = np.arange(3600)
+    out = np.empty((3600, len(codes), 12), dtype=np.uint8)
+    out[:, :, 0] = 58
+    out[:, :, 1:3] = _DEC_PAIRS[sec // 60][:, None]
+    out[:, :, 3] = 58
+    out[:, :, 4:6] = _DEC_PAIRS[sec % 60][:, None]
+    out[:, :, 6:12] = _SUFFIX[list(codes)][None]
+    return out.reshape(3600 * len(codes), 12).view("V12").reshape(-1)
 
 
 def iso_timestamps(
@@ -210,46 +216,37 @@ def iso_timestamps(
     """ISO-8601 text of UTC epoch seconds.
 
     ``form`` per row: 0 local time with ``+HH:MM`` offset, 1 UTC with ``Z``, 2 naive UTC.
-    Dates and times of day come from lookup tables (the window spans few days).
+    Each row is two lookups: the length prefix, date and hour by (form, hour), and the
+    minutes, seconds and suffix by (second of the hour, suffix).
     """
     t = np.asarray(t_sec, dtype=np.int64)
     n = len(t)
     scalar_form = np.ndim(form) == 0
-    form_arr = np.asarray(form, dtype=np.int8)
-    if scalar_form:
-        loc = t + offset_sec if int(form) == FORM_OFFSET else t
-    else:
-        loc = t + np.where(form_arr == FORM_OFFSET, offset_sec, 0)
-    days = loc // 86400
-    sod = loc - days * 86400
-    if scalar_form:
-        lengths = None
-        mat = np.empty((n, 29), dtype=np.uint8)
-        mat[:, 0] = _LENGTHS[int(form)]
-        mat[:, 1:4] = 0
-    else:
-        lengths = _LENGTHS[form_arr]
-        mat = _prefixed(n, 25, lengths)
+    form_arr = np.broadcast_to(np.asarray(form, dtype=np.int8), (n,))
+    off = np.broadcast_to(np.asarray(offset_sec, dtype=np.int64), (n,))
+    is_off = form_arr == FORM_OFFSET
+    loc = t + np.where(is_off, off, 0) if n else t
+    hour = loc // 3600
+    sec = loc - hour * 3600
+    # suffix codes: 0 naive, 1 "Z", 2 + quarter hours for an offset
+    code = np.where(is_off, off // 900 + 58, 1 - (form_arr == FORM_NAIVE))
+    used = np.nonzero(np.bincount(code, minlength=len(_SUFFIX)))[0] if n else np.zeros(1, int)
+    remap = np.zeros(len(_SUFFIX), dtype=np.int64)
+    remap[used] = np.arange(len(used))
+    mat = np.empty((n, 29), dtype=np.uint8)
     rows = mat.view(_ISO_ROW).reshape(-1)
     if n:
-        lo = int(days.min())
-        rows["date"] = _date_table(lo, int(days.max())).view("V10").reshape(-1)[days - lo]
-    rows["sep"] = ord(sep)
-    rows["time"] = _time_of_day_table().view("V8").reshape(-1)[sod]
+        # tables of whole 4096-hour blocks are shared by the chunks of a run
+        h_lo, h_hi = int(hour.min()) // 4096 * 4096, int(hour.max()) // 4096 * 4096 + 4095
+        nh = h_hi - h_lo + 1
+        head = hour - h_lo
+        head += form_arr.astype(np.int64) * nh
+        rows["head"] = _iso_heads(h_lo, h_hi, sep)[head]
+        rows["tail"] = _iso_tails(tuple(used.tolist()))[sec * len(used) + remap[code]]
     if scalar_form:
-        f = int(form)
-        if f != FORM_NAIVE:
-            sfx = (
-                np.asarray(offset_sec, dtype=np.int64) // 900 + 56
-                if f == FORM_OFFSET
-                else np.int64(_Z_ROW)
-            )
-            rows["suffix"] = _SUFFIX_V[np.broadcast_to(sfx, (n,))]
-        return Strs(np.ascontiguousarray(mat[:, : 4 + _LENGTHS[f]]))
-    off = np.broadcast_to(np.asarray(offset_sec, dtype=np.int64), (n,))
-    sfx = np.where(form_arr == FORM_OFFSET, off // 900 + 56, _Z_ROW)
-    rows["suffix"] = _SUFFIX_V[sfx]
-    return Strs(mat, lengths)
+        width = 4 + int(_LENGTHS[int(form)])
+        return Strs(np.ascontiguousarray(mat[:, :width]))
+    return Strs(mat, _LENGTHS[form_arr])
 
 
 def timestamps_us(t_sec: np.ndarray) -> Num:

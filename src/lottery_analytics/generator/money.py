@@ -134,28 +134,42 @@ def make_money(
     occ_web = rng.random(n_occ) >= app_p[occ_acc]
 
     # games: market preference x demand of each game's next draw; chasers: the biggest
+    # (one array per game: cumulative weights and the best US-dollar jackpot so far)
     pref = np.array([[m.game_weights.get(s, 0.0) for s in GAME_SLUGS] for m in P.MARKETS])
-    demand = np.empty((n_occ, len(paths)))
-    jack_usd = np.empty((n_occ, len(paths)))
+    occ_market = acc.market[occ_acc]
+    cum: list[np.ndarray] = []
+    best_game = np.zeros(n_occ, dtype=np.int64)
+    best_usd = np.zeros(0)
     for gi, path in enumerate(paths):
         nxt = path.next_draw(occ_t)
-        demand[:, gi] = path.demand(nxt)
-        jack_usd[:, gi] = path.jackpot[nxt] * P.USD_PER[path.game.currency]
-    w = pref[acc.market[occ_acc]] * demand
-    cdf = np.cumsum(w, axis=1)
-    u = rng.random(n_occ)[:, None] * cdf[:, -1:]
-    g1 = np.minimum((cdf < u).sum(axis=1), len(paths) - 1)
+        w = pref[:, gi][occ_market] * path.demand(nxt)
+        cum.append(w if gi == 0 else cum[-1] + w)
+        usd = path.jackpot[nxt] * P.USD_PER[path.game.currency]
+        if gi == 0:
+            best_usd = usd
+        else:
+            better = usd > best_usd
+            best_game[better] = gi
+            best_usd = np.where(better, usd, best_usd)
+
+    def draw_game(r: np.ndarray) -> np.ndarray:
+        u = r * cum[-1]
+        g = np.zeros(n_occ, dtype=np.int64)
+        for c in cum:
+            g += c < u
+        return np.minimum(g, len(paths) - 1)
+
+    g1 = draw_game(rng.random(n_occ))
     chase = acc.is_chaser[occ_acc] & (occ_first | (rng.random(n_occ) < 0.7))
-    g1 = np.where(chase, jack_usd.argmax(axis=1), g1)
-    u2 = rng.random(n_occ)[:, None] * cdf[:, -1:]
-    g2 = np.minimum((cdf < u2).sum(axis=1), len(paths) - 1)
+    g1 = np.where(chase, best_game, g1)
+    g2 = draw_game(rng.random(n_occ))
     second = (rng.random(n_occ) < P.SECOND_GAME_P) & (g2 != g1) & ~occ_first
 
-    pur_occ = np.concatenate([np.arange(n_occ), np.nonzero(second)[0]])
-    pur_game = np.concatenate([g1, g2[second]])
-    pur_rank = np.concatenate([np.zeros(n_occ, np.int64), np.ones(int(second.sum()), np.int64)])
-    order = lexsort((pur_rank, pur_occ))
-    pur_occ, pur_game, pur_rank = pur_occ[order], pur_game[order], pur_rank[order]
+    # orders: each occasion's first game, then its second (when it has one)
+    per_occ = 1 + second.astype(np.int64)
+    pur_occ = np.repeat(np.arange(n_occ), per_occ)
+    pur_rank = np.arange(len(pur_occ)) - np.repeat(np.cumsum(per_occ) - per_occ, per_occ)
+    pur_game = np.where(pur_rank == 0, g1[pur_occ], g2[pur_occ])
     pur_acc = occ_acc[pur_occ]
     n_pur = len(pur_occ)
     pur_t = occ_t[pur_occ] + rng.integers(30, 200, n_pur) + pur_rank * rng.integers(20, 120, n_pur)

@@ -182,9 +182,15 @@ def hybrid(values: np.ndarray, width: int) -> list[bytes | np.ndarray]:
         packed[:n] = values
         packed = packed.view(np.uint8)
     elif width == 24:
-        packed = np.zeros((groups * 8, 3), dtype=np.uint8)
-        packed[:n] = values.astype("<u4").view(np.uint8).reshape(n, 4)[:, :3]
-        packed = packed.reshape(-1)
+        # four values in three little-endian 32-bit words
+        v = np.zeros(groups * 8, dtype=np.uint32)
+        v[:n] = values
+        v = v.reshape(-1, 4)
+        words = np.empty((len(v), 3), dtype="<u4")
+        words[:, 0] = v[:, 0] | (v[:, 1] << 24)
+        words[:, 1] = (v[:, 1] >> 8) | (v[:, 2] << 16)
+        words[:, 2] = (v[:, 2] >> 16) | (v[:, 3] << 8)
+        packed = words.view(np.uint8).reshape(-1)
     else:
         packed = bit_pack(values, width)
     return [_uleb((groups << 1) | 1), packed]
@@ -236,14 +242,14 @@ class EncodedColumn:
     page_stats: list[tuple[int, int, int]] = field(default_factory=list)
     num_values: int = 0
     statistics: T.Struct | None = None
+    codec: str = "none"
 
     def add_page(
         self, ptype: int, header_fields: T.Struct, body: list, codec: pa.Codec | None
     ) -> None:
         raw = _nbytes(body)
         if codec is not None:
-            joined = body[0] if len(body) == 1 else b"".join(_as_bytes(p) for p in body)
-            data = codec.compress(joined)
+            data = codec.compress(_joined(body))
             comp = data.size
             body = [data]
         else:
@@ -253,6 +259,39 @@ class EncodedColumn:
         self.parts.extend(body)
         self.size += len(header) + comp
         self.uncompressed += len(header) + raw
+
+
+def _joined(body: list) -> bytes | np.ndarray | pa.Buffer:
+    return body[0] if len(body) == 1 else b"".join(_as_bytes(p) for p in body)
+
+
+#: a column chunk is compressed only when its first data page shrinks below this share
+#: (random-looking ids, load timestamps and wide dictionary indexes do not: storing them
+#: as they are saves the codec's time for a few percent of size)
+MAX_COMPRESSED_SHARE = 0.75
+TRIAL_BYTES = 1 << 16
+
+
+def _add_pages(
+    out: EncodedColumn, pages: list[tuple[int, T.Struct, list]], codec_name: str, offset: int
+) -> None:
+    """Add the pages, compressed with ``codec_name`` when it pays (see above)."""
+    codec = _codec(codec_name)
+    if codec is not None and pages:
+        # try the codec on (the start of) the first data page
+        k = next((i for i, p in enumerate(pages) if p[0] == DATA_PAGE), 0)
+        sample = memoryview(_as_bytes(_joined(pages[k][2]))).cast("B")[:TRIAL_BYTES]
+        if len(sample) and codec.compress(sample).size > MAX_COMPRESSED_SHARE * len(sample):
+            codec, codec_name = None, "none"
+    out.codec = codec_name
+    first_data = True
+    for ptype, fields, body in pages:
+        if ptype == DICTIONARY_PAGE:
+            out.dictionary_page_offset = offset + out.size
+        elif first_data:
+            out.data_page_offset = offset + out.size
+            first_data = False
+        out.add_page(ptype, fields, body, codec)
 
 
 def _as_bytes(p: bytes | np.ndarray | pa.Buffer) -> bytes | memoryview:
@@ -277,7 +316,7 @@ def _page_rows(n: int, bytes_per_row: float) -> int:
 
 def encode_column(col: AnyColumn, spec: ColumnSpec, offset: int) -> EncodedColumn:
     """Encode a column chunk whose first byte will be at ``offset`` in the blob."""
-    codec = _codec(spec.codec)
+    pages: list[tuple[int, T.Struct, list]] = []
     parts: list[Column] = list(col.parts) if isinstance(col, Chunked) else [col]
     n = sum(len(p) for p in parts)
     out = EncodedColumn(num_values=n)
@@ -292,12 +331,12 @@ def encode_column(col: AnyColumn, spec: ColumnSpec, offset: int) -> EncodedColum
     if dictionary:
         assert isinstance(first, Dict)
         ndict = len(first.values)
-        out.dictionary_page_offset = offset
-        out.add_page(
-            DICTIONARY_PAGE,
-            [(7, T.STRUCT, [(1, T.I32, ndict), (2, T.I32, PLAIN), (3, T.BOOL, False)])],
-            [first.values.plain()],
-            codec,
+        pages.append(
+            (
+                DICTIONARY_PAGE,
+                [(7, T.STRUCT, [(1, T.I32, ndict), (2, T.I32, PLAIN), (3, T.BOOL, False)])],
+                [first.values.plain()],
+            )
         )
         width = index_width(ndict)
         value_encoding = RLE_DICTIONARY
@@ -308,10 +347,8 @@ def encode_column(col: AnyColumn, spec: ColumnSpec, offset: int) -> EncodedColum
         value_encoding = PLAIN
         first = parts[0]
         bytes_per_row = (first.width + 4) if isinstance(first, Strs) else 8
-    out.data_page_offset = offset + out.size
 
     step = max(1, _page_rows(n, bytes_per_row))
-    pages = 0
     for part in parts:
         m = len(part)
         null = part.null
@@ -333,25 +370,12 @@ def encode_column(col: AnyColumn, spec: ColumnSpec, offset: int) -> EncodedColum
             else:
                 assert isinstance(part, Num)
                 body.append(_plain_num(Num(part.values[sub], part.kind), valid))
-            out.add_page(
-                DATA_PAGE,
-                [
-                    (
-                        5,
-                        T.STRUCT,
-                        [
-                            (1, T.I32, hi - lo),
-                            (2, T.I32, value_encoding),
-                            (3, T.I32, RLE),
-                            (4, T.I32, RLE),
-                        ],
-                    )
-                ],
-                body,
-                codec,
-            )
-            pages += 1
-    out.page_stats.append((DATA_PAGE, value_encoding, pages))
+            header = [(1, T.I32, hi - lo), (2, T.I32, value_encoding), (3, T.I32, RLE)]
+            header.append((4, T.I32, RLE))
+            pages.append((DATA_PAGE, [(5, T.STRUCT, header)], body))
+    _add_pages(out, pages, spec.codec, offset)
+    n_data = sum(1 for p in pages if p[0] == DATA_PAGE)
+    out.page_stats.append((DATA_PAGE, value_encoding, n_data))
     out.encodings = (PLAIN, RLE, RLE_DICTIONARY) if dictionary else (RLE, PLAIN)
 
     if isinstance(first, Num) and first.kind != "bool" and null_count < n:
@@ -484,7 +508,7 @@ def _column_meta(spec: ColumnSpec, enc: EncodedColumn, base: int) -> T.Struct:
         (1, T.I32, spec.physical),
         (2, T.LIST, (T.I32, list(enc.encodings))),
         (3, T.LIST, (T.BINARY, [spec.name])),
-        (4, T.I32, CODECS[spec.codec]),
+        (4, T.I32, CODECS[enc.codec]),
         (5, T.I64, enc.num_values),
         (6, T.I64, enc.uncompressed),
         (7, T.I64, enc.size),

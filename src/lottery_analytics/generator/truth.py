@@ -11,6 +11,7 @@ from lottery_analytics.generator.accounts import COUNTRY_CODES, Accounts
 from lottery_analytics.generator.columns import Dict, Frame, Num, Strs
 from lottery_analytics.generator.games import DrawTable
 from lottery_analytics.generator.money import Money
+from lottery_analytics.generator.sorting import unique
 from lottery_analytics.generator.web import WebChunk
 
 EVENTS_SCHEMA = pa.schema(
@@ -105,7 +106,7 @@ def cookies_truth(web: WebChunk, person_ids: Strs, cookie_ids: Strs) -> Frame:
     cookie = web.visits.cookie[:h].astype(np.int64)
     person = web.visits.person[:h].astype(np.int64)
     width = np.int64(len(person_ids))
-    key = np.unique(cookie * width + person)
+    key = unique(cookie * width + person)
     return Frame(
         {
             "anonymous_id": cookie_ids.take(key // width),

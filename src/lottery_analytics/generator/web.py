@@ -26,7 +26,7 @@ from lottery_analytics.generator.accounts import (
 from lottery_analytics.generator.campaigns import ORGANIC, Plan
 from lottery_analytics.generator.money import Money
 from lottery_analytics.generator.sampling import Categorical, geometric0, normal_quantiles
-from lottery_analytics.generator.sorting import argsort_stable, lexsort
+from lottery_analytics.generator.sorting import lexsort, sort_stable, unique
 from lottery_analytics.generator.timeutil import DAY, HOUR, utc_offset
 
 # event types
@@ -524,13 +524,13 @@ def make_web(
     # ---------------- all events, in time order ----------------
     nb_ev = len(bvis)
     t_all = np.concatenate([ev["t"], bt])
-    order = argsort_stable(t_all)
+    order, event_t = sort_stable(t_all)
     bot_pages_url = _random_pages(rng, nb_ev)
     ev_visit = np.concatenate([ev["visit"], (nv + bvis).astype(np.int32)])[order]
     logged = np.concatenate([ev["logged"], np.zeros(nb_ev, bool)])[order]
     landing = np.concatenate([ev["landing"], np.zeros(nb_ev, bool)])[order]
     web = WebChunk(
-        event_t=t_all[order],
+        event_t=event_t,
         event_type=np.concatenate([ev["type"], np.zeros(nb_ev, np.int8)])[order],
         page=np.concatenate([ev["page"], bot_pages_url.astype(np.int16)])[order],
         visit=ev_visit,
@@ -554,7 +554,7 @@ def make_web(
     web.ft_cookie[v["pidx"][ft_vis]] = visit_cookie[ft_vis]
     acc_vis = v["pkind"] == ACCOUNT
     width = np.int64(max(int(v["device"].max(initial=0)) + 1, 1))
-    key = np.unique(v["pidx"][acc_vis] * width + v["device"][acc_vis])
+    key = unique(v["pidx"][acc_vis] * width + v["device"][acc_vis])
     web.n_devices[:] = np.bincount(key // width, minlength=n)
     return web
 

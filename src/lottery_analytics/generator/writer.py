@@ -23,8 +23,6 @@ from lottery_analytics.generator.parquet import (
     specs,
 )
 
-#: random-looking hex ids do not compress: their pages are stored uncompressed
-UNCOMPRESSED = frozenset({"event_id", "deposit_id", "purchase_id"})
 _NEEDS_QUOTES = r'[,"\r\n]|^\s|\s$'
 
 
@@ -60,7 +58,8 @@ class Spooled:
 
 
 def column_specs(schema: pa.Schema) -> list[ColumnSpec]:
-    return specs(schema, {n: "none" for n in schema.names if n in UNCOMPRESSED})
+    """Snappy where it pays (see parquet.MAX_COMPRESSED_SHARE)."""
+    return specs(schema)
 
 
 def encode(table: Frame | pa.Table, schema: pa.Schema, file_format: str) -> Encoded:
