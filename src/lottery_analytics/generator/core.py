@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -382,22 +383,44 @@ def _replace_dir(src: Path, dst: Path) -> None:
 def _generate_into(
     config: GenerationConfig, out: Path, truth_dir: Path, progress: ProgressFn | None
 ) -> GenerationSummary:
-    g = build_global(config)
-    ext = "parquet" if config.format == "parquet" else "csv"
-    writers = {
-        name: TableWriter(out / f"{name}.{ext}", RAW_TABLES[name].arrow_schema, config.format)
-        for name in TABLE_NAMES
-    }
-    twriters = {
-        name: TableWriter(truth_dir / f"{name}.parquet", schema, "parquet")
-        for name, schema in TRUTH_SCHEMAS.items()
-    }
-    try:
+    n = config.n_chunks
+    workers = max(1, min(config.workers, n))
+    with contextlib.ExitStack() as stack:
+        pool: ProcessPoolExecutor | None = None
+        pending: dict[int, Future] = {}
+        spool = out / ".spool"
+        if workers > 1:
+            # worker processes start (and rebuild the small global state) while this one
+            # builds it too; they generate and encode chunks into spool files, this
+            # process appends them in chunk order
+            spool.mkdir()
+            ctx = multiprocessing.get_context("spawn")
+            pool = stack.enter_context(
+                ProcessPoolExecutor(
+                    max_workers=workers,
+                    mp_context=ctx,
+                    initializer=_init_worker,
+                    initargs=(config,),
+                )
+            )
+            for i in range(min(n, workers + 1)):
+                pending[i] = pool.submit(_worker_chunk, i, str(spool))
+        g = build_global(config)
+        ext = "parquet" if config.format == "parquet" else "csv"
+        writers = {
+            name: TableWriter(out / f"{name}.{ext}", RAW_TABLES[name].arrow_schema, config.format)
+            for name in TABLE_NAMES
+        }
+        twriters = {
+            name: TableWriter(truth_dir / f"{name}.parquet", schema, "parquet")
+            for name, schema in TRUTH_SCHEMAS.items()
+        }
+        for w in (*writers.values(), *twriters.values()):
+            stack.callback(w.close)
         globals_, global_dirt, draws = global_tables(g)
         for name, tbl in globals_.items():
             writers[name].write(tbl)
         twriters["dirty_rows"].write(global_dirt)
-        n = config.n_chunks
         if progress:
             progress(0, n)
 
@@ -411,8 +434,7 @@ def _generate_into(
             kind, name = key.split(".", 1)
             return writers[name] if kind == "table" else twriters[name]
 
-        workers = max(1, min(config.workers, n))
-        if workers == 1:
+        if pool is None:
             for i in range(n):
                 enc = encode_chunk(run_chunk(g, i), config.format)
                 add_lines(enc.lines)
@@ -421,37 +443,25 @@ def _generate_into(
                 if progress:
                     progress(i + 1, n)
         else:
-            # worker processes rebuild the (small) global state once, generate and encode
-            # chunks into spool files; this process appends them in chunk order
-            ctx = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(
-                max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(config,)
-            ) as pool:
-                pending: dict[int, Future] = {}
-                nxt = 0
-                spool = out / ".spool"
-                spool.mkdir()
-                for i in range(n):
-                    while nxt < n and len(pending) < workers + 1:
-                        pending[nxt] = pool.submit(_worker_chunk, nxt, str(spool))
-                        nxt += 1
-                    path, where, lines = pending.pop(i).result()
-                    add_lines(lines)
-                    for key, (offset, meta) in where.items():
-                        writer_of(key).append_spooled(path, offset, meta)
-                    os.unlink(path)
-                    if progress:
-                        progress(i + 1, n)
-                spool.rmdir()
+            nxt = len(pending)
+            for i in range(n):
+                path, where, lines = pending.pop(i).result()
+                if nxt < n:
+                    pending[nxt] = pool.submit(_worker_chunk, nxt, str(spool))
+                    nxt += 1
+                add_lines(lines)
+                for key, (offset, meta) in where.items():
+                    writer_of(key).append_spooled(path, offset, meta)
+                os.unlink(path)
+                if progress:
+                    progress(i + 1, n)
+            spool.rmdir()
         pq.write_table(
             draws,
             truth_dir / "draws.parquet",
             compression="snappy",
             store_schema=False,
         )
-    finally:
-        for w in (*writers.values(), *twriters.values()):
-            w.close()
     (truth_dir / "params.json").write_text(
         json.dumps(
             {**params_document(g), "seller_share": _seller_share(g, lines_by_game)},

@@ -6,6 +6,7 @@ is an order of magnitude faster than formatting per row or `pyarrow.compute.strf
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -87,14 +88,27 @@ _DEC4 = (
 
 
 def hex_ids(prefix: str, values: np.ndarray, nbytes: int = 6) -> Strs:
-    """``prefix`` + ``2*nbytes`` lower-case hex digits of each value (nbytes even)."""
+    """``prefix`` + ``2*nbytes`` lower-case hex digits of each value (nbytes even, <= 8)."""
     v = np.asarray(values, dtype=np.uint64)
     n = len(v)
-    p = len(prefix)
-    mat = _prefix_matrix(prefix, n, 2 * nbytes)
-    # the value's 16-bit pieces, most significant first
-    pieces = v.astype("<u8").view("<u2").reshape(n, 4)[:, nbytes // 2 - 1 :: -1]
-    mat[:, 4 + p :] = _HEX16[pieces].view(np.uint8).reshape(n, 2 * nbytes)
+    p = prefix.encode("ascii")
+    k = nbytes // 2
+    # row: length prefix and the prefix (one constant), then k groups of 4 hex digits
+    head = 4 + len(p)
+    layout = np.dtype(
+        {
+            "names": ["head", *[f"h{i}" for i in range(k)]],
+            "formats": [f"V{head}", *["<u4"] * k],
+            "offsets": [0, *[head + 4 * i for i in range(k)]],
+            "itemsize": head + 4 * k,
+        }
+    )
+    mat = np.empty((n, head + 4 * k), dtype=np.uint8)
+    rows = mat.view(layout).reshape(-1)
+    rows["head"] = np.frombuffer(struct.pack("<I", len(p) + 2 * k * 2) + p, "V" + str(head))[0]
+    pieces = v.astype("<u8", copy=False).view("<u2").reshape(n, 4)  # least significant first
+    for i in range(k):
+        np.take(_HEX16, pieces[:, k - 1 - i], out=rows[f"h{i}"])
     return Strs(mat)
 
 
@@ -268,26 +282,35 @@ def _mask(mask: np.ndarray | None) -> np.ndarray | None:
     return mask if mask is not None and mask.any() else None
 
 
+@lru_cache(maxsize=256)
+def _category_list(values: tuple[str | None, ...]) -> tuple[Strs, np.ndarray | None, np.ndarray]:
+    """Unique dictionary values of a list, the remap of list positions to them (None when
+    the identity) and which positions are None."""
+    none = np.array([v is None for v in values], dtype=bool)
+    unique: dict[str, int] = {}
+    remap = np.array([unique.setdefault(v or "", len(unique)) for v in values], np.int32)
+    identity = np.array_equal(remap, np.arange(len(values)))
+    return strs_from_list(list(unique)), None if identity else remap, none
+
+
 def categories(
     values: Sequence[str | None] | Strs, idx: np.ndarray, mask: np.ndarray | None = None
 ) -> Dict:
-    """Dictionary-encoded strings ``values[idx]`` (``mask`` true: null)."""
+    """Dictionary-encoded strings ``values[idx]`` (``mask`` true: null).
+
+    ``idx`` must be a valid position on every row, masked ones included (their value is
+    never written).
+    """
     idx = np.asarray(idx)
     if isinstance(values, Strs):
         dictionary = values  # callers pass unique values (ids)
     else:
-        vals = list(values)
-        none = np.array([v is None for v in vals], dtype=bool)
+        dictionary, remap, none = _category_list(tuple(values))
         if none.any():  # a null value in the dictionary becomes a null index
             hit = none[idx]
             mask = hit if mask is None else (mask | hit)
-        # unique dictionary values (Parquet dictionary pages must not repeat values)
-        unique: dict[str, int] = {}
-        remap = np.array([unique.setdefault(v or "", len(unique)) for v in vals], np.int32)
-        idx = remap[idx] if len(idx) else idx
-        dictionary = strs_from_list(list(unique))
-    if mask is not None:
-        idx = np.where(mask, 0, idx)
+        if remap is not None and len(idx):
+            idx = remap[idx]
     return Dict(dictionary, idx.astype(np.int32, copy=False), _mask(mask))
 
 

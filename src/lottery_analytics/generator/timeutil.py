@@ -11,6 +11,7 @@ Two rules cover every zone the generator uses:
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import numpy as np
 
@@ -66,31 +67,50 @@ def _dst_by_rule(t: np.ndarray, local_std: np.ndarray) -> tuple[np.ndarray, np.n
     return us, eu
 
 
+def _utc_offset_exact(t: np.ndarray, rule: np.ndarray, std: np.ndarray) -> np.ndarray:
+    local_std = t + std
+    us, eu = _dst_by_rule(t, local_std)
+    dst = np.where(rule == TZ_US, us, (rule == TZ_EU) & eu)
+    return std + dst.astype(np.int64) * HOUR
+
+
 def utc_offset(t_sec: np.ndarray, rule: np.ndarray, std_hours: np.ndarray) -> np.ndarray:
     """UTC offset in seconds at UTC instants ``t_sec`` for zones (``rule``, std offset).
 
     Transitions happen on whole hours (of local standard time for the US rule, of UTC for
-    the EU rule), so large inputs look their flags up in a table of the hours they span.
+    the EU rule, and standard offsets are whole hours), so large inputs look their offset
+    up in a table of (zone, UTC hour) over the hours they span.
     """
     t = np.asarray(t_sec, dtype=np.int64)
-    rule = np.broadcast_to(np.asarray(rule), t.shape)
-    std = np.broadcast_to(np.asarray(std_hours), t.shape).astype(np.int64) * HOUR
-    local_std = t + std
-    if t.size < 4096:
-        us, eu = _dst_by_rule(t, local_std)
-    else:
-        h_lo = min(int(t.min()), int(local_std.min())) // HOUR
-        h_hi = max(int(t.max()), int(local_std.max())) // HOUR
-        hours = np.arange(h_lo, h_hi + 1, dtype=np.int64) * HOUR
-        # an hour's start stands for the whole hour; US flags are computed with the hour
-        # as local standard time (its year can differ from the UTC year only around new
-        # year, far from any transition)
-        us_h, _ = _dst_by_rule(hours, hours)
-        _, eu_h = _dst_by_rule(hours, hours)
-        us = us_h[local_std // HOUR - h_lo]
-        eu = eu_h[t // HOUR - h_lo]
-    dst = np.where(rule == TZ_US, us, (rule == TZ_EU) & eu)
-    return std + dst.astype(np.int64) * HOUR
+    n = t.size
+    if n < 4096:
+        rule_b = np.broadcast_to(np.asarray(rule), t.shape)
+        std = np.broadcast_to(np.asarray(std_hours), t.shape).astype(np.int64) * HOUR
+        return _utc_offset_exact(t, rule_b, std)
+    # zone code: rule * 64 + std + 32 (std hours in -14..14)
+    zone = np.broadcast_to(np.asarray(rule, dtype=np.int16), t.shape) * 64
+    zone = zone + (np.broadcast_to(np.asarray(std_hours, dtype=np.int16), t.shape) + 32)
+    present = np.nonzero(np.bincount(zone, minlength=3 * 64))[0]
+    hour = t // HOUR
+    # whole 4096-hour blocks: the tables are shared by the chunks of a run
+    h_lo = int(hour.min()) // 4096 * 4096
+    nh = (int(hour.max()) // 4096 * 4096 + 4096) - h_lo
+    table = np.concatenate([_zone_hours(int(z), h_lo, nh) for z in present])
+    slot = np.zeros(3 * 64, dtype=np.int64)
+    slot[present] = np.arange(len(present)) * nh
+    hour -= h_lo
+    hour += slot[zone]
+    return table[hour].astype(np.int64)
+
+
+@lru_cache(maxsize=256)
+def _zone_hours(zone: int, h_lo: int, nh: int) -> np.ndarray:
+    """UTC offset (seconds) of zone code ``rule * 64 + std + 32`` at the start of each of
+    ``nh`` hours from hour ``h_lo`` (it holds for the whole hour)."""
+    hours = np.arange(h_lo, h_lo + nh, dtype=np.int64) * HOUR
+    rule = np.full(nh, zone // 64)
+    std = np.full(nh, (zone % 64 - 32) * HOUR, dtype=np.int64)
+    return _utc_offset_exact(hours, rule, std).astype(np.int32)
 
 
 def local_to_utc(day: dt.date, hour: int, minute: int, rule: int, std_hours: int) -> int:
