@@ -4,8 +4,10 @@
     `dbt seed` or `dbt build` that would do it stops with an explanation instead.
 #}
 {% macro guard_loaded_raw_schema() %}
+    {#- Only at execution: while dbt parses, `graph` is empty, and `selected_resources` can
+        still hold the previous invocation's selection when dbt runs twice in one process. -#}
     {%- set raw_seeds = [] -%}
-    {%- for unique_id in selected_resources if unique_id.startswith('seed.') -%}
+    {%- for unique_id in (selected_resources if execute else []) if unique_id.startswith('seed.') -%}
         {%- if graph.nodes[unique_id].fqn[1] == 'raw' -%}
             {%- do raw_seeds.append(unique_id) -%}
         {%- endif -%}
