@@ -459,6 +459,13 @@ class EncodedRowGroup:
         for p in self.parts:
             offset += pwrite_all(fd, _as_bytes(p), offset)
 
+    def copy_into(self, buf: memoryview, offset: int) -> None:
+        """Copy the bytes into ``buf`` from ``offset``."""
+        for p in self.parts:
+            view = memoryview(_as_bytes(p)).cast("B")
+            buf[offset : offset + len(view)] = view
+            offset += len(view)
+
     def meta(self) -> RowGroupMeta:
         """The metadata without the bytes (to send to another process)."""
         return RowGroupMeta(
@@ -575,6 +582,14 @@ class ParquetFileWriter:
         group.write_to(self._fd, base)
         self._pos += group.size
         self._record(group.meta(), base)
+
+    def append_buffer(self, data: memoryview, meta: RowGroupMeta) -> None:
+        """Append a row group whose bytes are ``data`` (encoded by another process)."""
+        if meta.num_rows == 0:
+            return
+        base = self._pos
+        self._pos += pwrite_all(self._fd, data, base)
+        self._record(meta, base)
 
     def append_file(self, path: str, offset: int, meta: RowGroupMeta) -> None:
         """Append a row group whose bytes are ``meta.size`` bytes of ``path`` at ``offset``."""

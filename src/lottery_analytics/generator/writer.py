@@ -44,6 +44,12 @@ class Encoded:
         elif self.csv:
             pwrite_all(fd, self.csv, offset)
 
+    def copy_into(self, buf: memoryview, offset: int) -> None:
+        if self.group is not None:
+            self.group.copy_into(buf, offset)
+        elif self.csv:
+            buf[offset : offset + len(self.csv)] = self.csv
+
     def meta(self) -> Spooled:
         return Spooled(self.rows, self.size, self.group.meta() if self.group else None)
 
@@ -115,6 +121,18 @@ class TableWriter:
             assert self._csv is not None
             enc.write_to(self._csv, self._pos)
             self._pos += enc.size
+
+    def append_buffer(self, data: memoryview, sp: Spooled) -> None:
+        """Append a chunk that another process encoded into ``data``."""
+        self.rows += sp.rows
+        if not sp.rows:
+            return
+        if self._pq is not None:
+            assert sp.group is not None
+            self._pq.append_buffer(data, sp.group)
+        else:
+            assert self._csv is not None
+            self._pos += pwrite_all(self._csv, data, self._pos)
 
     def append_spooled(self, path: str, offset: int, sp: Spooled) -> None:
         """Append a chunk that another process encoded into ``path`` at ``offset``."""
