@@ -5,8 +5,12 @@
 
 Rows per second = rows of the six raw tables / wall seconds of `generate()` (truth
 included in the time). Peak RSS = the largest sum of resident memory of this process and
-its worker processes, sampled every 100 ms from /proc. Writes benchmarks/results/generate.json
-(or --result) and prints it.
+its worker processes, sampled every 100 ms from /proc (shared-memory hand-over slots count
+in every process that touched them). CPU seconds are split into user and system time of
+this (writing) process and of the workers. The machine is shared: `--wait-idle S` waits up
+to S seconds for both cores to be idle first, and the result records how idle the machine
+was just before the run (`machine.idle_before`, share of CPU time idle over 5 s; 1.0 =
+nothing else running). Writes benchmarks/results/generate.json (or --result) and prints it.
 """
 
 from __future__ import annotations
@@ -46,6 +50,32 @@ def _children(pid: int) -> list[int]:
             return [int(x) for x in f.read().split()]
     except OSError:
         return []
+
+
+def _cpu_times() -> tuple[int, int]:
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    return v[3] + v[4], sum(v)
+
+
+def idle_share(seconds: float = 5.0) -> float:
+    """Share of all CPUs' time spent idle over ``seconds`` (Linux; 1.0 elsewhere)."""
+    try:
+        i0, t0 = _cpu_times()
+        time.sleep(seconds)
+        i1, t1 = _cpu_times()
+    except OSError:
+        return 1.0
+    return (i1 - i0) / max(t1 - t0, 1)
+
+
+def wait_idle(limit: float, threshold: float = 0.95) -> float:
+    """Wait (up to ``limit`` seconds) for two idle 5-second windows in a row."""
+    start, ok, share = time.monotonic(), 0, idle_share()
+    while ok < 2 and time.monotonic() - start < limit:
+        share = idle_share()
+        ok = ok + 1 if share >= threshold else 0
+    return share
 
 
 class PeakRss:
@@ -89,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None, help="default: a temporary directory")
     ap.add_argument("--keep", action="store_true", help="keep the generated files")
     ap.add_argument("--result", type=Path, default=HERE / "results" / "generate.json")
+    ap.add_argument("--wait-idle", type=float, default=0.0, metavar="S")
     args = ap.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="lottery-bench-"))
@@ -104,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         chunk_accounts=args.chunk_accounts,
         overwrite=True,
     )
+    idle_before = wait_idle(args.wait_idle) if args.wait_idle > 0 else idle_share()
+    load_before = os.getloadavg()[0]
     try:
         with PeakRss() as rss:
             t0 = time.perf_counter()
@@ -129,6 +162,22 @@ def main(argv: list[str] | None = None) -> int:
                 ru_self.ru_utime + ru_self.ru_stime + ru_children.ru_utime + ru_children.ru_stime,
                 2,
             ),
+            "cpu_ns_per_row": round(
+                1e9
+                * (
+                    ru_self.ru_utime
+                    + ru_self.ru_stime
+                    + ru_children.ru_utime
+                    + ru_children.ru_stime
+                )
+                / summary.total_rows
+            ),
+            "cpu_split": {
+                "writer_user": round(ru_self.ru_utime, 2),
+                "writer_system": round(ru_self.ru_stime, 2),
+                "workers_user": round(ru_children.ru_utime, 2),
+                "workers_system": round(ru_children.ru_stime, 2),
+            },
             "peak_rss_mb": round(rss.peak_kb / 1024),
             "max_single_process_rss_mb": round(
                 max(ru_self.ru_maxrss, ru_children.ru_maxrss) / 1024
@@ -138,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
                 "cpus": os.cpu_count(),
                 "python": platform.python_version(),
                 "platform": platform.platform(),
+                "idle_before": round(idle_before, 3),
+                "load_average_before": round(load_before, 2),
             },
             "measured_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         }

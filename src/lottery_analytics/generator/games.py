@@ -56,24 +56,37 @@ class GamePath:
             self._demand = 1.0 + (self.jackpot / self.j0) ** self.k
         return self._demand[idx]
 
-    def next_draw(self, t_sec: np.ndarray) -> np.ndarray:
+    def next_draw(self, t_sec: np.ndarray | Hours) -> np.ndarray:
         """Index of the first draw strictly after each instant (clipped to the last)."""
-        i = next_after(self.draw_at, np.asarray(t_sec, dtype=np.int64))
+        i = next_after(self.draw_at, t_sec)
         return np.minimum(i, len(self.draw_at) - 1)
 
 
-def next_after(at: np.ndarray, t: np.ndarray) -> np.ndarray:
+class Hours:
+    """Instants ``t`` and their hour (relative to the first), to look several sorted
+    calendars up (see :func:`next_after`)."""
+
+    def __init__(self, t: np.ndarray) -> None:
+        self.t = np.asarray(t, dtype=np.int64)
+        h = self.t // timeutil.HOUR
+        self.h_lo = int(h.min()) if len(h) else 0
+        h -= self.h_lo
+        self.h = h
+        self.n_hours = int(h.max()) + 1 if len(h) else 0
+
+
+def next_after(at: np.ndarray, t: np.ndarray | Hours) -> np.ndarray:
     """``np.searchsorted(at, t, side="right")`` for sorted instants ``at`` at least an hour
     apart: a table of the hours ``t`` spans gives the answer up to one step."""
-    if len(t) < 4096 or len(at) < 2 or int(np.diff(at).min()) < timeutil.HOUR:
-        return np.searchsorted(at, t, side="right")
-    h = t // timeutil.HOUR
-    h_lo = int(h.min())
-    hours = np.arange(h_lo, int(h.max()) + 1, dtype=np.int64) * timeutil.HOUR
-    j = np.searchsorted(at, hours, side="right")[h - h_lo]
+    tt = t.t if isinstance(t, Hours) else np.asarray(t, dtype=np.int64)
+    if len(tt) < 4096 or len(at) < 2 or int(np.diff(at).min()) < timeutil.HOUR:
+        return np.searchsorted(at, tt, side="right")
+    hrs = t if isinstance(t, Hours) else Hours(tt)
+    starts = (hrs.h_lo + np.arange(hrs.n_hours, dtype=np.int64)) * timeutil.HOUR
+    j = np.searchsorted(at, starts, side="right")[hrs.h]
     # at most one instant lies in (hour start, t]
     last = len(at) - 1
-    return j + ((j <= last) & (at[np.minimum(j, last)] <= t))
+    return j + ((j <= last) & (at[np.minimum(j, last)] <= tt))
 
 
 def path_epoch(start: dt.date) -> dt.date:

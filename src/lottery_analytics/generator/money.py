@@ -18,7 +18,7 @@ import numpy as np
 from lottery_analytics.generator import params as P
 from lottery_analytics.generator.accounts import Accounts, sample_mixture
 from lottery_analytics.generator.campaigns import Plan
-from lottery_analytics.generator.games import DrawTable, GamePath, next_after
+from lottery_analytics.generator.games import DrawTable, GamePath, Hours, next_after
 from lottery_analytics.generator.sampling import Categorical
 from lottery_analytics.generator.sorting import lexsort
 from lottery_analytics.generator.timeutil import DAY
@@ -140,8 +140,9 @@ def make_money(
     cum: list[np.ndarray] = []
     best_game = np.zeros(n_occ, dtype=np.int64)
     best_usd = np.zeros(0)
+    occ_hours = Hours(occ_t)
     for gi, path in enumerate(paths):
-        nxt = path.next_draw(occ_t)
+        nxt = path.next_draw(occ_hours)
         w = pref[:, gi][occ_market] * path.demand(nxt)
         cum.append(w if gi == 0 else cum[-1] + w)
         usd = path.jackpot[nxt] * P.USD_PER[path.game.currency]
