@@ -70,6 +70,19 @@ def test_same_arguments_same_bytes_and_worker_count_does_not_matter(
     assert _bytes(again) == _bytes(parquet_run)
 
 
+def test_chunks_handed_over_through_spool_files_give_the_same_bytes(
+    parquet_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # no room for shared-memory slots (a small /dev/shm): workers write spool files
+    import lottery_analytics.generator.core as core
+
+    monkeypatch.setattr(core, "_room_for_slots", lambda total: False)
+    again = tmp_path / "spooled"
+    generate(_config(again, workers=2))
+    assert _bytes(again) == _bytes(parquet_run)
+    assert not (again / ".spool").exists()
+
+
 def test_different_seed_different_data(parquet_run: Path, tmp_path: Path) -> None:
     other = tmp_path / "c"
     generate(_config(other, seed=2025))

@@ -236,8 +236,8 @@ def _worker_chunk(index: int, slot: str, spool: str) -> Handoff:
     for key, part in enc.parts.items():
         where[key] = (offset, part.meta())
         offset += part.size
-    shm = _attach(slot)
-    if offset <= shm.size:
+    shm = _attach(slot) if slot else None
+    if shm is not None and offset <= shm.size:
         buf = shm.buf
         for key, part in enc.parts.items():
             part.copy_into(buf, where[key][0])
@@ -259,9 +259,29 @@ def _release(shm: shared_memory.SharedMemory) -> None:
         shm.unlink()
 
 
-#: bytes of a shared-memory slot per 1,000 accounts of a chunk (a year of activity
-#: encodes to ~2.5 MB per 1,000 accounts; bigger chunks go through spool files)
+#: bytes of a shared-memory slot per 1,000 accounts of a chunk and year of window (a
+#: year of activity encodes to ~2.5 MB per 1,000 accounts; a chunk that does not fit goes
+#: through a spool file); pages are only allocated when written
 SLOT_BYTES_PER_1000 = 6 << 20
+SLOT_MAX_BYTES = 1 << 30
+
+
+def _slot_size(config: GenerationConfig) -> int:
+    years = max(1.0, config.days / 365)
+    size = int(config.chunk_accounts * SLOT_BYTES_PER_1000 * years // 1000)
+    return min(SLOT_MAX_BYTES, max(16 << 20, size))
+
+
+def _room_for_slots(total: int) -> bool:
+    """Whether shared memory can hold the slots (Linux: /dev/shm is a size-limited tmpfs,
+    64 MB in default containers; writing past it would crash the workers)."""
+    shm = Path("/dev/shm")
+    if not shm.is_dir():
+        return True
+    try:
+        return shutil.disk_usage(shm).free > total + (256 << 20)
+    except OSError:
+        return False
 
 
 def params_document(g: GlobalState) -> dict:
@@ -444,12 +464,15 @@ def _generate_into(
             # builds it too; they generate and encode chunks into shared-memory slots
             # (one per chunk in flight), this process writes them out in chunk order
             spool.mkdir()
-            size = max(16 << 20, config.chunk_accounts * SLOT_BYTES_PER_1000 // 1000)
+            size = _slot_size(config)
             for _ in range(workers + 1):
-                shm = shared_memory.SharedMemory(create=True, size=size)
-                stack.callback(_release, shm)
-                slots[shm.name] = shm
-                free.append(shm.name)
+                name = ""
+                if _room_for_slots(size * (workers + 1)):
+                    shm = shared_memory.SharedMemory(create=True, size=size)
+                    stack.callback(_release, shm)
+                    slots[shm.name] = shm
+                    name = shm.name
+                free.append(name)
             ctx = multiprocessing.get_context("spawn")
             pool = stack.enter_context(
                 ProcessPoolExecutor(
