@@ -8,7 +8,8 @@
 # /usr/lib/postgresql/*/bin); when there are none it installs the Debian package
 # `postgresql` (root only). The cluster belongs to the `postgres` system user when run as
 # root (initdb refuses root), listens on 127.0.0.1 on a free port, and gets a role and a
-# database for the warehouse. It prints the LOTTERY_PG_* variables profiles.yml reads.
+# database for the warehouse (the role may create databases: the tests build each
+# warehouse in a fresh one). It prints the LOTTERY_PG_* variables profiles.yml reads.
 set -euo pipefail
 
 ROLE=${LOTTERY_PG_USER:-lottery}
@@ -69,7 +70,7 @@ start() {
         -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c timezone=UTC" \
         start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     as_owner psql -v ON_ERROR_STOP=1 -q -h "$dir" -p "$port" -U postgres -d postgres >/dev/null <<SQL
-create role "$ROLE" login password '$PASSWORD';
+create role "$ROLE" login createdb password '${PASSWORD//\'/\'\'}';
 create database "$DATABASE" owner "$ROLE";
 SQL
     echo "$bin" >"$dir/bin"

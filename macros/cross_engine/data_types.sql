@@ -17,14 +17,14 @@
 {%- endmacro %}
 
 {% macro postgres__engine_data_type(data_type) -%}
-    {%- if data_type is string and modules.re.fullmatch('(?i)\s*double\s*', data_type) -%}
+    {%- if data_type is string and modules.re.fullmatch('(?i) *double *', data_type) -%}
         {{ return('double precision') }}
     {%- endif -%}
     {{ return(data_type) }}
 {%- endmacro %}
 
 {% macro spark__engine_data_type(data_type) -%}
-    {%- if data_type is string and modules.re.fullmatch('(?i)\s*varchar\s*(\(\s*\d+\s*\))?\s*', data_type) -%}
+    {%- if data_type is string and modules.re.fullmatch('(?i) *varchar *([(] *[0-9]+ *[)])? *', data_type) -%}
         {{ return('string') }}
     {%- endif -%}
     {{ return(data_type) }}

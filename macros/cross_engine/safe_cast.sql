@@ -18,7 +18,7 @@
 
 {% macro postgres__safe_cast(expr, data_type) -%}
     {%- set engine_type = lottery_analytics.engine_data_type(data_type) -%}
-    {%- if modules.re.fullmatch('(?i)\s*(text|varchar|character varying)\s*(\(\s*\d+\s*\))?\s*', engine_type) -%}
+    {%- if modules.re.fullmatch('(?i) *(text|varchar|character varying) *([(] *[0-9]+ *[)])? *', engine_type) -%}
         cast({{ expr }} as {{ engine_type }})
     {%- else -%}
         cast({{ lottery_analytics.engine_helper('lottery_try_cast') }}(
