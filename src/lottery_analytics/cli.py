@@ -13,7 +13,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from lottery_analytics import __version__
 from lottery_analytics.dbt_runner import DbtError, DbtRun, NodeOutcome, run_dbt
-from lottery_analytics.loader import LoadError, load_directory
+from lottery_analytics.loader import LoadError, load_directory, load_directory_to
 from lottery_analytics.preflight import (
     check_duckdb_unlocked,
     has_loaded_extracts,
@@ -96,17 +96,30 @@ def main() -> None:
     help="DuckDB file to load into (default: $LOTTERY_DUCKDB_PATH or target/lottery.duckdb).",
 )
 @click.option("--schema", default="raw", show_default=True, help="Raw schema to load into.")
-def load(directory: Path, database: Path | None, schema: str) -> None:
+@target_option
+def load(directory: Path, database: Path | None, schema: str, target: str) -> None:
     """Load the six raw tables of DIRECTORY (Parquet or CSV) into the warehouse."""
     try:
-        database = database or default_duckdb_path(project_root())
+        if target == "duckdb":
+            database = database or default_duckdb_path(project_root())
         with console.status("checking and loading raw tables") as status:
-            loaded = load_directory(directory, database, schema, on_table=status.update)
+            if target == "duckdb":
+                loaded = load_directory(directory, database, schema, on_table=status.update)
+            else:
+                loaded = load_directory_to(
+                    target, directory, database=database, schema=schema, on_table=status.update
+                )
     except (LoadError, ProjectError) as exc:
         _fail(str(exc))
         return
     for table in loaded:
         console.print(f"  {schema}.{table.table}: {table.rows:,} rows from {table.path.name}")
+    if target != "duckdb":
+        console.print(
+            f"[green]✓[/] loaded into the {target} target. Build on it with "
+            f"`lottery-analytics build --target {target} --no-sample`."
+        )
+        return
     console.print(
         f"[green]✓[/] loaded into {database}. Build on it with "
         "`lottery-analytics build` (or `dbt build --vars '{use_bundled_sample: false}'`)."

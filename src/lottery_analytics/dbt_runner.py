@@ -76,9 +76,14 @@ def run_dbt(
     on_node: Callable[[NodeOutcome], None] | None = None,
     quiet: bool = True,
     target_path: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> DbtRun:
     """Invoke `dbt <args>` on the project at `root`; never raises for failing nodes (see
-    `DbtRun.success`), raises DbtError when dbt itself cannot run."""
+    `DbtRun.success`), raises DbtError when dbt itself cannot run. `env` adds environment
+    variables for this run (e.g. LOTTERY_PG_DATABASE to build in another database).
+
+    On Spark (session method) dbt runs in this process's SparkSession, which outlives the
+    run and is reused by the next one (a process has one; see lottery_analytics.engines)."""
     run = DbtRun(command=list(args), success=False)
 
     def callback(event: Any) -> None:
@@ -111,7 +116,7 @@ def run_dbt(
         # Progress and errors are reported from dbt's events (see callback); dbt's own
         # console log would repeat them. The log file in the target directory keeps all.
         full_args += ["--log-level", "none"]
-    with _environment(dbt_environment(root, target, duckdb_path)):
+    with _environment({**(env or {}), **dbt_environment(root, target, duckdb_path)}):
         result: dbtRunnerResult = dbtRunner(callbacks=[callback]).invoke(full_args)
     if target == "duckdb":
         _release_duckdb()

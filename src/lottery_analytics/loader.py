@@ -2,12 +2,27 @@
 
 The shape is checked before anything is written: a missing table or column, an unexpected
 column, or a value that does not fit its logical type stops the load with a `LoadError`
-that names the file and column (and, for a bad value, the row). All six tables are then
-replaced in one transaction, so a failed load leaves the previous raw data untouched.
+that names the file and column (and, for a bad value, the row). The check and the typing of
+every value are done by DuckDB, in memory, for every target, so each engine receives the
+same values. Then:
+
+* DuckDB: the six tables are replaced in one transaction.
+* PostgreSQL: the six tables are created with the contract's types (or emptied) and filled
+  with COPY, in one transaction.
+* Spark: each table is written as a Parquet table next to the old one; only when all six
+  are written are the old tables replaced (Spark has no multi-table transaction).
+
+Either way a failed load leaves the previous raw data in place, and a marker table
+`_lottery_load` records the load.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import shutil
+import tempfile
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +39,34 @@ DUCKDB_TYPES = {
     "decimal": "DECIMAL(18, 2)",
     "date": "DATE",
     "timestamp": "TIMESTAMP",
+}
+
+#: Logical type -> PostgreSQL column type (the same names the bundled seeds use).
+POSTGRES_TYPES = {
+    "string": "varchar",
+    "integer": "bigint",
+    "decimal": "numeric(18, 2)",
+    "date": "date",
+    "timestamp": "timestamp",
+}
+
+#: POSTGRES_TYPES as PostgreSQL's format_type() prints them.
+_POSTGRES_FORMATTED_TYPES = {
+    "string": "character varying",
+    "integer": "bigint",
+    "decimal": "numeric(18,2)",
+    "date": "date",
+    "timestamp": "timestamp without time zone",
+}
+
+#: Logical type -> Spark column type (timestamps are instants shown in UTC, the session
+#: time zone of the spark target).
+SPARK_TYPES = {
+    "string": "string",
+    "integer": "bigint",
+    "decimal": "decimal(18,2)",
+    "date": "date",
+    "timestamp": "timestamp",
 }
 
 #: Marker table written with every load; the dbt project refuses to overwrite such a raw
@@ -148,6 +191,29 @@ def connect_duckdb(database: Path) -> duckdb.DuckDBPyConnection:
         raise LoadError(f"cannot open DuckDB file {database}: {exc}") from exc
 
 
+def _typed_select(table: RawTable, path: Path) -> str:
+    """The file's rows with every column cast to its contract type (DuckDB SQL)."""
+    select_list = ", ".join(
+        f'cast("{c.name}" as {DUCKDB_TYPES[c.logical_type]}) as "{c.name}"' for c in table.columns
+    )
+    return f"select {select_list} from {_scan_sql(path)}"
+
+
+def _checked_files(
+    con: duckdb.DuckDBPyConnection, directory: Path, on_table: Callable[[str], None] | None
+) -> dict[str, Path]:
+    """The six files of `directory`, each checked against the contract (LoadError if not)."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise LoadError(f"{directory}: no such directory")
+    files = {name: find_table_file(directory, name) for name in RAW_TABLES}
+    for name, table in RAW_TABLES.items():
+        check_shape(con, table, files[name])
+        if on_table:
+            on_table(f"checked {name}")
+    return files
+
+
 def load_directory(
     directory: Path,
     database: Path,
@@ -158,25 +224,17 @@ def load_directory(
     directory = Path(directory)
     if not directory.is_dir():
         raise LoadError(f"{directory}: no such directory")
-    files = {name: find_table_file(directory, name) for name in RAW_TABLES}
     con = connect_duckdb(Path(database))
     try:
-        for name, table in RAW_TABLES.items():
-            check_shape(con, table, files[name])
-            if on_table:
-                on_table(f"checked {name}")
+        files = _checked_files(con, directory, on_table)
         loaded: list[LoadedTable] = []
         con.execute("begin transaction")
         try:
             con.execute(f'create schema if not exists "{schema}"')
             for name, table in RAW_TABLES.items():
-                select_list = ", ".join(
-                    f'cast("{c.name}" as {DUCKDB_TYPES[c.logical_type]}) as "{c.name}"'
-                    for c in table.columns
-                )
                 con.execute(
                     f'create or replace table "{schema}"."{name}" as '
-                    f"select {select_list} from {_scan_sql(files[name])}"
+                    + _typed_select(table, files[name])
                 )
                 rows = con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()
                 loaded.append(LoadedTable(name, files[name], int(rows[0]) if rows else 0))
@@ -196,3 +254,202 @@ def load_directory(
         raise LoadError(f"loading {directory} into {database}: {exc}") from exc
     finally:
         con.close()
+
+
+def load_directory_to(
+    target: str,
+    directory: Path,
+    *,
+    root: Path | None = None,
+    database: Path | None = None,
+    schema: str = "raw",
+    on_table: Callable[[str], None] | None = None,
+) -> list[LoadedTable]:
+    """Check and load the six raw tables of `directory` into `schema` of `target`'s
+    warehouse (profiles.yml): a DuckDB file (`database`, default $LOTTERY_DUCKDB_PATH or
+    target/lottery.duckdb), the PostgreSQL database of the `postgres` target, or the
+    Spark warehouse of the `spark` target."""
+    from lottery_analytics.project import check_target, default_duckdb_path, project_root
+
+    try:
+        check_target(target)
+        root = root or project_root()
+    except Exception as exc:
+        raise LoadError(str(exc)) from exc
+    if target == "duckdb":
+        return load_directory(directory, database or default_duckdb_path(root), schema, on_table)
+    if database is not None:
+        raise LoadError("--database names a DuckDB file; it applies to the duckdb target only")
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise LoadError(f"{directory}: no such directory")
+    check = duckdb.connect()
+    try:
+        files = _checked_files(check, directory, on_table)
+        if target == "postgres":
+            return _load_postgres(check, root, directory, files, schema, on_table)
+        return _load_spark(check, root, directory, files, schema, on_table)
+    except duckdb.Error as exc:
+        raise LoadError(f"loading {directory} into {target}: {exc}") from exc
+    finally:
+        check.close()
+
+
+def _load_postgres(
+    check: duckdb.DuckDBPyConnection,
+    root: Path,
+    directory: Path,
+    files: dict[str, Path],
+    schema: str,
+    on_table: Callable[[str], None] | None,
+) -> list[LoadedTable]:
+    """Create (or empty) the six tables and COPY the typed rows in, in one transaction."""
+    import psycopg2
+    from psycopg2 import sql
+
+    from lottery_analytics.engines import EngineError, postgres_connect
+
+    try:
+        con = postgres_connect(root)
+    except EngineError as exc:
+        raise LoadError(str(exc)) from exc
+    loaded: list[LoadedTable] = []
+    work = Path(tempfile.mkdtemp(prefix="lottery-load-"))
+    try:
+        with con:  # one transaction: commit on success, rollback on any error
+            cur = con.cursor()
+            cur.execute(sql.SQL("create schema if not exists {}").format(sql.Identifier(schema)))
+            for name, table in RAW_TABLES.items():
+                relation = sql.Identifier(schema, name)
+                _prepare_postgres_table(cur, schema, name, table)
+                csv_path = work / f"{name}.csv"
+                check.execute(
+                    f"copy ({_typed_select(table, files[name])}) to {_quote(csv_path)} "
+                    "(format csv, header false)"
+                )
+                columns = sql.SQL(", ").join(sql.Identifier(c) for c in table.column_names)
+                with csv_path.open("rb") as handle:
+                    cur.copy_expert(
+                        sql.SQL("copy {} ({}) from stdin with (format csv)")
+                        .format(relation, columns)
+                        .as_string(con),
+                        handle,
+                    )
+                csv_path.unlink()
+                cur.execute(sql.SQL("select count(*) from {}").format(relation))
+                loaded.append(LoadedTable(name, files[name], int(cur.fetchone()[0])))
+                if on_table:
+                    on_table(f"loaded {name}")
+            marker = sql.Identifier(schema, LOAD_MARKER_TABLE)
+            cur.execute(sql.SQL("drop table if exists {}").format(marker))
+            cur.execute(
+                sql.SQL(
+                    "create table {} as select cast(now() at time zone 'UTC' as timestamp) "
+                    "as loaded_at, cast(%s as varchar) as source_directory"
+                ).format(marker),
+                [str(directory.resolve())],
+            )
+        return loaded
+    except psycopg2.Error as exc:
+        raise LoadError(f"loading {directory} into PostgreSQL: {str(exc).strip()}") from exc
+    finally:
+        con.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _prepare_postgres_table(cur, schema: str, name: str, table: RawTable) -> None:
+    """An empty table with the contract's columns. An existing table with exactly those
+    columns and types is emptied (TRUNCATE, transactional), so the staging views that
+    read it stay in place; any other is replaced."""
+    from psycopg2 import sql
+
+    relation = sql.Identifier(schema, name)
+    cur.execute(
+        "select a.attname, format_type(a.atttypid, a.atttypmod) "
+        "from pg_attribute as a "
+        "join pg_class as c on c.oid = a.attrelid "
+        "join pg_namespace as n on n.oid = c.relnamespace "
+        "where n.nspname = %s and c.relname = %s and c.relkind = 'r' "
+        "and a.attnum > 0 and not a.attisdropped "
+        "order by a.attnum",
+        [schema, name],
+    )
+    existing = cur.fetchall()
+    wanted = [(c.name, _POSTGRES_FORMATTED_TYPES[c.logical_type]) for c in table.columns]
+    if existing == wanted:
+        cur.execute(sql.SQL("truncate table {}").format(relation))
+        return
+    if existing:
+        cur.execute(sql.SQL("drop table {} cascade").format(relation))
+    columns = sql.SQL(", ").join(
+        sql.SQL("{} {}").format(sql.Identifier(c.name), sql.SQL(POSTGRES_TYPES[c.logical_type]))
+        for c in table.columns
+    )
+    cur.execute(sql.SQL("create table {} ({})").format(relation, columns))
+
+
+def _load_spark(
+    check: duckdb.DuckDBPyConnection,
+    root: Path,
+    directory: Path,
+    files: dict[str, Path],
+    schema: str,
+    on_table: Callable[[str], None] | None,
+) -> list[LoadedTable]:
+    """Write each table as a new Parquet table, then swap all six in."""
+    from lottery_analytics.engines import EngineError, spark_session
+
+    try:
+        spark = spark_session(root)
+    except EngineError as exc:
+        raise LoadError(str(exc)) from exc
+    from pyspark.errors import PySparkException
+
+    warehouse = Path(spark.conf.get("spark.sql.warehouse.dir").removeprefix("file:"))
+    work = warehouse.parent / f"load-{uuid.uuid4().hex[:12]}"
+    suffix = f"__lottery_load_{uuid.uuid4().hex[:8]}"
+    written: list[str] = []
+    loaded: list[LoadedTable] = []
+    try:
+        work.mkdir(parents=True)
+        spark.sql(f"create database if not exists `{schema}`")
+        for name, table in RAW_TABLES.items():
+            parquet = work / f"{name}.parquet"
+            check.execute(
+                f"copy ({_typed_select(table, files[name])}) to {_quote(parquet)} (format parquet)"
+            )
+            frame = spark.read.parquet(str(parquet)).selectExpr(
+                *(
+                    f"cast(`{c.name}` as {SPARK_TYPES[c.logical_type]}) as `{c.name}`"
+                    for c in table.columns
+                )
+            )
+            staged = f"`{schema}`.`{name}{suffix}`"
+            written.append(staged)
+            frame.write.format("parquet").mode("overwrite").saveAsTable(staged)
+            rows = spark.table(staged).count()
+            loaded.append(LoadedTable(name, files[name], int(rows)))
+            if on_table:
+                on_table(f"loaded {name}")
+        for name in RAW_TABLES:
+            spark.sql(f"drop table if exists `{schema}`.`{name}`")
+            spark.sql(f"alter table `{schema}`.`{name}{suffix}` rename to `{schema}`.`{name}`")
+        written.clear()
+        # Hadoop skips paths that start with `_`: the marker's files get a visible name.
+        spark.sql(f"drop table if exists `{schema}`.`{LOAD_MARKER_TABLE}`")
+        spark.createDataFrame(
+            [(dt.datetime.now(dt.UTC).replace(tzinfo=None), str(directory.resolve()))],
+            "loaded_at timestamp_ntz, source_directory string",
+        ).selectExpr("cast(loaded_at as timestamp) as loaded_at", "source_directory").write.format(
+            "parquet"
+        ).mode("overwrite").option(
+            "path", str(warehouse / f"{schema}.db" / "lottery_load_marker")
+        ).saveAsTable(f"`{schema}`.`{LOAD_MARKER_TABLE}`")
+        return loaded
+    except PySparkException as exc:
+        raise LoadError(f"loading {directory} into Spark: {str(exc).strip()[:2000]}") from exc
+    finally:
+        for staged in written:
+            with contextlib.suppress(PySparkException):
+                spark.sql(f"drop table if exists {staged}")
+        shutil.rmtree(work, ignore_errors=True)

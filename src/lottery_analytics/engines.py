@@ -1,0 +1,114 @@
+"""Connections to the PostgreSQL and Spark targets outside dbt (loader, tests, benchmark).
+
+Both are configured from the same `profiles.yml` outputs dbt uses, rendered with the same
+environment, so the loader writes where dbt reads:
+
+* PostgreSQL: host, port, user, password and database of the `postgres` output
+  (LOTTERY_PG_* variables).
+* Spark: the `spark` output's `server_side_parameters` (warehouse directory, Derby
+  metastore, session time zone...). A process has one SparkSession; dbt-spark's `session`
+  method and `spark_session()` share it, and `spark_session()` refuses a session that
+  was started with another warehouse directory.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lottery_analytics.project import PROJECT_NAME, dbt_environment
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+
+class EngineError(Exception):
+    """A target engine cannot be reached or is configured inconsistently."""
+
+
+def target_profile(root: Path, target: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """The rendered `profiles.yml` output of `target`, as dbt would see it for a run from
+    this process (`dbt_environment` applied over the current environment and `env`)."""
+    from dbt.config.profile import read_profile
+    from dbt.config.renderer import ProfileRenderer
+    from dbt_common.context import set_invocation_context
+
+    environment = {**os.environ, **dbt_environment(root, target), **(env or {})}
+    set_invocation_context(environment)
+    raw = read_profile(str(root))
+    try:
+        output = raw[PROJECT_NAME]["outputs"][target]
+    except KeyError as exc:
+        raise EngineError(f"profiles.yml in {root} has no '{target}' output") from exc
+    return ProfileRenderer({}).render_data(output)
+
+
+def postgres_connect(root: Path, database: str | None = None, env: dict[str, str] | None = None):
+    """A psycopg2 connection to the `postgres` target (or another database on its server)."""
+    try:
+        import psycopg2
+    except ImportError as exc:
+        raise EngineError(
+            "the postgres target needs psycopg2: pip install -e '.[postgres]'"
+        ) from exc
+    profile = target_profile(root, "postgres", env)
+    try:
+        return psycopg2.connect(
+            host=profile["host"],
+            port=int(profile["port"]),
+            user=profile["user"],
+            password=profile.get("password") or None,
+            dbname=database or profile["dbname"],
+            connect_timeout=10,
+        )
+    except psycopg2.Error as exc:
+        raise EngineError(
+            f"cannot connect to PostgreSQL at {profile['host']}:{profile['port']} as "
+            f"{profile['user']} (database {database or profile['dbname']}): "
+            f"{str(exc).strip()}"
+        ) from exc
+
+
+def spark_settings(root: Path, env: dict[str, str] | None = None) -> dict[str, str]:
+    """The session settings of the `spark` target, as dbt-spark applies them (it always
+    turns ANSI mode off)."""
+    profile = target_profile(root, "spark", env)
+    if profile.get("method") != "session":
+        raise EngineError(
+            "the loader writes to Spark through a local session (method: session); "
+            f"the spark target uses method '{profile.get('method')}'"
+        )
+    settings = {str(k): str(v) for k, v in (profile.get("server_side_parameters") or {}).items()}
+    settings["spark.sql.ansi.enabled"] = "false"
+    return settings
+
+
+def _local_path(uri: str) -> str:
+    return os.path.normpath(uri.removeprefix("file:").removeprefix("//"))
+
+
+def spark_session(root: Path, env: dict[str, str] | None = None) -> SparkSession:
+    """The process's SparkSession for the `spark` target (started with its settings if no
+    session runs yet)."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise EngineError("the spark target needs pyspark: pip install -e '.[spark]'") from exc
+    settings = spark_settings(root, env)
+    for key, value in dbt_environment(root, "spark").items():
+        if key.startswith("SPARK_"):
+            os.environ.setdefault(key, value)
+    builder = SparkSession.builder.enableHiveSupport()
+    for key, value in settings.items():
+        builder = builder.config(key, value)
+    session = builder.getOrCreate()
+    wanted = settings.get("spark.sql.warehouse.dir")
+    actual = session.conf.get("spark.sql.warehouse.dir", None)
+    if wanted and actual and _local_path(wanted) != _local_path(actual):
+        raise EngineError(
+            f"this process already runs a Spark session on warehouse {actual}, not {wanted} "
+            "(LOTTERY_SPARK_DIR changed after Spark started): use one LOTTERY_SPARK_DIR per "
+            "process"
+        )
+    return session
