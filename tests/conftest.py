@@ -102,3 +102,75 @@ def generated_warehouse(
     failed = [f"{n.name}: {n.message}" for n in run.nodes if n.status != "success"]
     assert run.success, "dbt run on generated data failed:\n" + "\n".join(failed + run.errors)
     yield GeneratedWarehouse(run, database, work / "target", raw_dir, raw_dir / "truth")
+
+
+# ------------------------------------------------------------- PostgreSQL and Spark targets
+
+
+@pytest.fixture(scope="session")
+def postgres_server(repo_root: Path):
+    """The server of the `postgres` target (LOTTERY_PG_*); skips when unreachable, unless
+    LOTTERY_REQUIRE_ENGINES=1."""
+    from engine_support import PostgresServer
+
+    return PostgresServer(repo_root)
+
+
+@pytest.fixture(scope="session")
+def spark_engine(repo_root: Path, tmp_path_factory: pytest.TempPathFactory):
+    """A local Spark session (dbt-spark `session` method) on a temporary warehouse; one per
+    test process. Skips without pyspark or Java, unless LOTTERY_REQUIRE_ENGINES=1."""
+    import os
+
+    from engine_support import SparkEngine
+
+    spark_dir = tmp_path_factory.mktemp("spark")
+    os.environ["LOTTERY_SPARK_DIR"] = str(spark_dir)
+    engine = SparkEngine(repo_root, spark_dir)
+    yield engine
+    try:
+        from pyspark.sql import SparkSession
+
+        active = SparkSession.getActiveSession() or SparkSession._instantiatedSession
+        if active is not None:
+            active.stop()
+    except ImportError:
+        pass
+
+
+@dataclass
+class EngineBuild:
+    """`dbt build` of the bundled sample on one engine, with its public marts exported
+    right after the build (a later test may reuse the engine's warehouse)."""
+
+    engine: str
+    run: DbtRun
+    marts: dict[str, list[dict]]
+
+
+def _build_sample(warehouse, manifest_dir: Path) -> EngineBuild:
+    from engine_support import export_mart, public_marts
+
+    run = warehouse.dbt(["build", "--threads", "2"])
+    marts: dict[str, list[dict]] = {}
+    manifest = manifest_dir / "manifest.json"
+    if run.success and manifest.is_file():
+        import json
+
+        for spec in public_marts(json.loads(manifest.read_text())):
+            marts[spec.name] = export_mart(warehouse, spec)
+    return EngineBuild(warehouse.engine, run, marts)
+
+
+@pytest.fixture(scope="session")
+def postgres_sample_build(postgres_server, tmp_path_factory: pytest.TempPathFactory) -> EngineBuild:
+    """`dbt build` of the bundled sample in a fresh PostgreSQL database."""
+    target = tmp_path_factory.mktemp("postgres_sample") / "target"
+    return _build_sample(postgres_server.warehouse("lottery_sample", target), target)
+
+
+@pytest.fixture(scope="session")
+def spark_sample_build(spark_engine, tmp_path_factory: pytest.TempPathFactory) -> EngineBuild:
+    """`dbt build` of the bundled sample in the (emptied) Spark warehouse."""
+    target = tmp_path_factory.mktemp("spark_sample") / "target"
+    return _build_sample(spark_engine.warehouse(target), target)

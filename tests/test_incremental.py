@@ -1,9 +1,12 @@
-"""The incremental web events model can neither duplicate nor lose a row.
+"""The incremental web events model can neither duplicate nor lose a row, on every engine.
 
 Raw web events arrive in two loads. The first is built; the second adds new events, late
 events for dates already built and re-deliveries (one with changed content, one moved two
 days earlier). After an incremental run, stg_web_events must equal what a full rebuild
 gives: the usable rows of the deduplicated base model, one per event_id.
+
+DuckDB and PostgreSQL use delete+insert on the event date; Spark (Parquet, no merge)
+overwrites the date partitions the run rebuilds (macros/cross_engine/incremental_by_date.sql).
 """
 
 from __future__ import annotations
@@ -14,12 +17,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from engine_support import ENGINES, DuckDBWarehouse, Warehouse
 
 from lottery_analytics.contract import RAW_TABLES
-from lottery_analytics.dbt_runner import run_dbt
 from lottery_analytics.generator import generate
 from lottery_analytics.generator.config import GenerationConfig
-from lottery_analytics.loader import load_directory
 
 COLUMNS = "event_id, anonymous_id, user_id, event_at, event_type, utm_campaign, is_bot, _loaded_at"
 
@@ -107,41 +109,50 @@ def loads(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, obj
     return work, facts
 
 
+@pytest.fixture(params=ENGINES)
+def warehouse(
+    request: pytest.FixtureRequest, repo_root: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Warehouse:
+    """An empty warehouse on each engine."""
+    work = tmp_path_factory.mktemp(f"incremental_{request.param}")
+    target = work / "target"
+    if request.param == "postgres":
+        return request.getfixturevalue("postgres_server").warehouse("lottery_incremental", target)
+    if request.param == "spark":
+        return request.getfixturevalue("spark_engine").warehouse(target)
+    return DuckDBWarehouse(repo_root, work / "lottery.duckdb", target)
+
+
 def test_incremental_run_equals_full_rebuild(
-    loads: tuple[Path, dict[str, object]], repo_root: Path
+    loads: tuple[Path, dict[str, object]], warehouse: Warehouse
 ) -> None:
     work, facts = loads
     assert facts["late_rows"], "the second load must hold late events for dates already built"
-    database = work / "lottery.duckdb"
-    common = {"duckdb_path": database, "target_path": work / "target"}
     no_sample = ["--vars", "{use_bundled_sample: false}"]
 
-    load_directory(work / "first", database)
-    first = run_dbt(
-        ["build", "-s", "+stg_web_events", "--exclude", "test_type:data", *no_sample],
-        repo_root,
-        **common,
+    warehouse.load(work / "first")
+    first = warehouse.dbt(
+        ["build", "-s", "+stg_web_events", "--exclude", "test_type:data", *no_sample]
     )
     assert first.success, first.errors
-    load_directory(work / "both", database)
-    second = run_dbt(["run", "-s", "stg_web_events", *no_sample], repo_root, **common)
+    warehouse.load(work / "both")
+    second = warehouse.dbt(["run", "-s", "stg_web_events", *no_sample])
     assert second.success, second.errors
 
-    con = duckdb.connect(str(database), read_only=True)
-    try:
-        rows, ids = con.execute(
-            "select count(*), count(distinct event_id) from staging.stg_web_events"
-        ).fetchone()
-        differences = con.execute(DIFF_SQL).fetchone()[0]
-        changed_type = con.execute(
-            "select event_type from staging.stg_web_events where event_id = ?", [facts["changed"]]
-        ).fetchone()[0]
-        moved_copies = con.execute(
-            "select count(*) from staging.stg_web_events where event_id = ?", [facts["moved"]]
-        ).fetchone()[0]
-    finally:
-        con.close()
+    rows, ids = warehouse.query(
+        "select count(*), count(distinct event_id) from staging.stg_web_events"
+    )[0]
+    differences = warehouse.query(DIFF_SQL)[0][0]
+    changed_type = warehouse.query(
+        f"select event_type from staging.stg_web_events where event_id = '{facts['changed']}'"
+    )[0][0]
+    moved_copies = warehouse.query(
+        f"select count(*) from staging.stg_web_events where event_id = '{facts['moved']}'"
+    )[0][0]
     assert rows == ids, "an event_id appears twice"
     assert differences == 0, "the incremental result differs from a full rebuild"
     assert changed_type == "login", "the newest delivery must win"
     assert moved_copies == 1, "an event moved to another date must leave its old date"
+    if warehouse.engine == "spark":
+        ddl = warehouse.query("show create table staging.stg_web_events")[0][0].lower()
+        assert "using parquet" in ddl and "partitioned by (event_date)" in ddl, ddl

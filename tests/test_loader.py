@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from lottery_analytics.contract import RAW_TABLES
+from lottery_analytics.dbt_runner import DbtError
 from lottery_analytics.loader import LoadError, load_directory
 
 SAMPLE_VALUES = {
@@ -138,3 +139,58 @@ def test_locked_database_gets_a_clear_message(tmp_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+# ------------------------------------------------------------- PostgreSQL and Spark targets
+
+ENGINE_TYPES = {
+    # What each engine reports for the contract's logical types of raw.deposits.
+    "postgres": {
+        "amount": "numeric(18,2)",
+        "_loaded_at": "timestamp without time zone",
+        "deposited_at": "character varying",
+    },
+    "spark": {"amount": "decimal(18,2)", "_loaded_at": "timestamp", "deposited_at": "string"},
+}
+
+
+@pytest.fixture(params=["postgres", "spark"])
+def engine_warehouse(request: pytest.FixtureRequest, tmp_path: Path):
+    if request.param == "postgres":
+        return request.getfixturevalue("postgres_server").warehouse("lottery_loader", tmp_path)
+    return request.getfixturevalue("spark_engine").warehouse(tmp_path)
+
+
+def _column_types(warehouse) -> dict[str, str]:
+    if warehouse.engine == "postgres":
+        rows = warehouse.query(
+            "select a.attname, format_type(a.atttypid, a.atttypmod) from pg_attribute as a "
+            "where a.attrelid = 'raw.deposits'::regclass and a.attnum > 0"
+        )
+    else:
+        rows = [row[:2] for row in warehouse.query("describe raw.deposits")]
+    return dict(rows)
+
+
+@pytest.mark.slow
+def test_loads_into_each_engine_and_keeps_data_on_a_failed_load(
+    engine_warehouse, tmp_path: Path
+) -> None:
+    warehouse = engine_warehouse
+    loaded = warehouse.load(write_tables(tmp_path / "good", rows=3))
+    assert {t.table: t.rows for t in loaded} == dict.fromkeys(RAW_TABLES, 3)
+    types = _column_types(warehouse)
+    assert {c: types[c] for c in ENGINE_TYPES[warehouse.engine]} == ENGINE_TYPES[warehouse.engine]
+    assert warehouse.query("select count(*) from raw._lottery_load") == [(1,)]
+    amounts = warehouse.query("select amount from raw.deposits")
+    assert {str(a) for (a,) in amounts} == {"12.50"}
+
+    bad = write_tables(tmp_path / "bad", rows=5, override={"web_events": {"_loaded_at": "soon"}})
+    with pytest.raises(LoadError, match="web_events"):
+        warehouse.load(bad)
+    for name in RAW_TABLES:
+        assert warehouse.query(f"select count(*) from raw.{name}") == [(3,)], name
+
+    # The bundled sample may not be seeded over loaded extracts (on-run-start guard).
+    with pytest.raises(DbtError, match="holds extracts loaded with"):
+        warehouse.dbt(["seed", "--select", "signups"])
