@@ -237,26 +237,42 @@ def iso_timestamps(
     n = len(t)
     scalar_form = np.ndim(form) == 0
     form_arr = np.broadcast_to(np.asarray(form, dtype=np.int8), (n,))
-    off = np.broadcast_to(np.asarray(offset_sec, dtype=np.int64), (n,))
-    is_off = form_arr == FORM_OFFSET
-    loc = t + np.where(is_off, off, 0) if n else t
-    hour = loc // 3600
-    sec = loc - hour * 3600
-    # suffix codes: 0 naive, 1 "Z", 2 + quarter hours for an offset
-    code = np.where(is_off, off // 900 + 58, 1 - (form_arr == FORM_NAIVE))
-    used = np.nonzero(np.bincount(code, minlength=len(_SUFFIX)))[0] if n else np.zeros(1, int)
-    remap = np.zeros(len(_SUFFIX), dtype=np.int64)
-    remap[used] = np.arange(len(used))
     mat = np.empty((n, 29), dtype=np.uint8)
-    rows = mat.view(_ISO_ROW).reshape(-1)
     if n:
-        # tables of whole 4096-hour blocks are shared by the chunks of a run
-        h_lo, h_hi = int(hour.min()) // 4096 * 4096, int(hour.max()) // 4096 * 4096 + 4095
-        nh = h_hi - h_lo + 1
-        head = hour - h_lo
-        head += form_arr.astype(np.int64) * nh
-        rows["head"] = _iso_heads(h_lo, h_hi, sep)[head]
-        rows["tail"] = _iso_tails(tuple(used.tolist()))[sec * len(used) + remap[code]]
+        # seconds since the start of a 4096-hour block (one block early: offsets can be
+        # negative), in int32; tables of whole blocks are shared by the chunks of a run
+        block = 4096 * 3600
+        base = (int(t.min()) // block - 1) * block
+        rel = (t - base).astype(np.int32)
+        if scalar_form:
+            f = int(form)
+            off = np.broadcast_to(np.asarray(offset_sec, dtype=np.int32), (n,))
+            if f == FORM_OFFSET:
+                rel += off
+                code = off // 900 + 58
+            else:
+                code = np.full(n, 1 - (f == FORM_NAIVE), dtype=np.int32)
+        else:
+            off = np.broadcast_to(np.asarray(offset_sec, dtype=np.int32), (n,))
+            is_off = form_arr == FORM_OFFSET
+            rel += np.where(is_off, off, 0)
+            # suffix codes: 0 naive, 1 "Z", 2 + quarter hours for an offset
+            code = np.where(is_off, off // 900 + 58, (form_arr != FORM_NAIVE).astype(np.int32))
+        hour = rel // 3600
+        sec = rel - hour * 3600
+        nh = (int(hour.max()) // 4096 + 1) * 4096
+        used = np.nonzero(np.bincount(code, minlength=len(_SUFFIX)))[0]
+        remap = np.zeros(len(_SUFFIX), dtype=np.int32)
+        remap[used] = np.arange(len(used), dtype=np.int32)
+        if not scalar_form:
+            hour += form_arr.astype(np.int32) * nh
+        elif int(form):
+            hour += int(form) * nh
+        sec *= len(used)
+        sec += remap[code]
+        rows = mat.view(_ISO_ROW).reshape(-1)
+        np.take(_iso_heads(base // 3600, base // 3600 + nh - 1, sep), hour, out=rows["head"])
+        np.take(_iso_tails(tuple(used.tolist())), sec, out=rows["tail"])
     if scalar_form:
         width = 4 + int(_LENGTHS[int(form)])
         return Strs(np.ascontiguousarray(mat[:, :width]))
