@@ -15,6 +15,7 @@ from engine_support import (
     OTHER_ENGINES,
     DuckDBWarehouse,
     MartSpec,
+    PostgresWarehouse,
     compare_mart,
     export_mart,
     failures,
@@ -100,4 +101,23 @@ def test_a_difference_names_model_column_and_key() -> None:
     assert found == [
         "fct_example: 1 rows on duckdb, 2 on postgres",
         "fct_example: key ('e2',) only on postgres",
+    ]
+
+
+@pytest.mark.slow
+def test_postgres_try_cast_helper(postgres_sample_build: EngineBuild, repo_root, tmp_path) -> None:
+    """PostgreSQL's stand-in for try_cast: null for what does not convert, and parallel
+    unsafe (its exception block is a subtransaction, refused inside a parallel query)."""
+    assert postgres_sample_build.run.success
+    warehouse = PostgresWarehouse(repo_root, "lottery_sample", tmp_path)
+    rows = warehouse.query(
+        "select public.lottery_try_cast('2026-02-30T10:00:00Z', null::timestamptz), "
+        "public.lottery_try_cast('2026-03-14T18:22:05+0530', null::timestamptz) "
+        "at time zone 'UTC', "
+        "public.lottery_try_cast('12.50', null::numeric), "
+        "public.lottery_try_cast('twelve', null::bigint), "
+        "(select proparallel from pg_proc where proname = 'lottery_try_cast')"
+    )
+    assert rows == [
+        (None, dt.datetime(2026, 3, 14, 12, 52, 5), decimal.Decimal("12.50"), None, "u")
     ]

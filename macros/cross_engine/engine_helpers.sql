@@ -7,6 +7,8 @@
       It is declared volatile on purpose: PostgreSQL then never inlines a CTE that calls it,
       so it runs once per row where staging parses a value, not again for every candidate
       pair of a join on the parsed value (which made one staging query take minutes).
+      It is parallel unsafe: its exception block is a subtransaction, which PostgreSQL
+      does not allow in a parallel query (large tables get parallel plans otherwise).
 #}
 {% macro create_engine_helpers() -%}
     {{ return(adapter.dispatch('create_engine_helpers', 'lottery_analytics')()) }}
@@ -24,7 +26,7 @@
     returns anyelement
     language plpgsql
     volatile
-    parallel safe
+    parallel unsafe
     as $lottery$
     declare
         result alias for $0;
