@@ -1,0 +1,283 @@
+"""Benchmark of the warehouse build on one engine: wall time and peak memory.
+
+    python benchmarks/build_benchmark.py --engine duckdb                 # the bundled sample
+    python benchmarks/build_benchmark.py --engine spark --accounts 100000
+
+With --accounts: generate N accounts (--days from --start), load them with the loader
+(`lottery-analytics load --target ENGINE`), then `dbt build --threads 2` on them (every
+model, data test and unit test). Without: `dbt build --threads 2` of the bundled sample
+(seeds included). Each run starts from an empty warehouse: a new DuckDB file, a new
+PostgreSQL database (the `postgres` target's server, LOTTERY_PG_*) or a new Spark warehouse
+directory.
+
+Peak memory = the largest sum of PSS (resident memory, pages shared between processes
+counted once) of this process and all its descendants, the Spark JVM included, sampled
+every 200 ms from /proc. PSS rather than RSS because the JVM forks short-lived helper
+processes (Hadoop runs `chmod` and the like) whose RSS repeats the JVM's copy-on-write
+pages. For PostgreSQL the server's memory is sampled too, as the sum of PSS of the
+postmaster and its children (shared buffers counted once). Writes
+benchmarks/results/build_<engine>_<size>.json and prints it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        return 0
+    return 0
+
+
+def _command(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip()
+    except OSError:
+        return "?"
+
+
+def _parents() -> dict[int, int]:
+    """pid -> parent pid of every process."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+            # the command name (2nd field) may hold spaces; the parent pid follows it
+            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return parents
+
+
+def _tree(root: int, parents: dict[int, int]) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for pid, parent in parents.items():
+        children.setdefault(parent, []).append(pid)
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+class PeakMemory:
+    """Samples the PSS of this process tree and, optionally, of a server's tree."""
+
+    def __init__(self, server_pid: int | None = None, interval: float = 0.2) -> None:
+        self.server_pid = server_pid
+        self.interval = interval
+        self.peak_kb = 0
+        self.peak_processes: dict[str, int] = {}
+        self.server_peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.is_set():
+            parents = _parents()
+            pss = {pid: _pss_kb(pid) for pid in _tree(me, parents)}
+            if sum(pss.values()) > self.peak_kb:
+                self.peak_kb = sum(pss.values())
+                self.peak_processes = {}
+                for pid, kb in pss.items():
+                    name = _command(pid)
+                    self.peak_processes[name] = self.peak_processes.get(name, 0) + kb
+            if self.server_pid:
+                server = sum(_pss_kb(pid) for pid in _tree(self.server_pid, parents))
+                self.server_peak_kb = max(self.server_peak_kb, server)
+            time.sleep(self.interval)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _postmaster_pid() -> int | None:
+    """The PostgreSQL server's pid when it runs here (scripts/postgres_server.sh)."""
+    pg_dir = os.environ.get("LOTTERY_PG_DIR")
+    if not pg_dir:
+        return None
+    try:
+        return int((Path(pg_dir) / "data" / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _fresh_postgres_database(name: str) -> None:
+    from lottery_analytics.engines import postgres_connect, target_profile
+
+    con = postgres_connect(ROOT, database=target_profile(ROOT, "postgres")["dbname"])
+    con.autocommit = True
+    try:
+        cur = con.cursor()
+        cur.execute(f'drop database if exists "{name}" with (force)')
+        cur.execute(f'create database "{name}"')
+    finally:
+        con.close()
+
+
+def _table_rows(engine: str, database: Path) -> dict[str, int]:
+    """Rows of a few tables of the built warehouse, to show what was built."""
+    tables = ["raw.web_events", "staging.stg_web_events", "marts.fct_ticket_purchases"]
+    tables += ["marts.dim_customer", "marts.attribution_touches"]
+    sql = " union all ".join(f"select '{t}', count(*) from {t}" for t in tables)
+    if engine == "duckdb":
+        import duckdb
+
+        con = duckdb.connect(str(database), read_only=True)
+        try:
+            return dict(con.execute(sql).fetchall())
+        finally:
+            con.close()
+    if engine == "postgres":
+        from lottery_analytics.engines import postgres_connect
+
+        con = postgres_connect(ROOT)
+        try:
+            cur = con.cursor()
+            cur.execute(sql)
+            return dict(cur.fetchall())
+        finally:
+            con.close()
+    from lottery_analytics.engines import spark_session
+
+    return {row[0]: row[1] for row in spark_session(ROOT).sql(sql).collect()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--engine", choices=["duckdb", "postgres", "spark"], default="duckdb")
+    ap.add_argument("--accounts", type=int, default=None, help="default: the bundled sample")
+    ap.add_argument("--days", type=int, default=365)
+    ap.add_argument("--start", default="2025-01-01")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--result", type=Path, default=None)
+    ap.add_argument("--keep", action="store_true", help="keep the work directory")
+    args = ap.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix=f"lottery-build-{args.engine}-"))
+    database = work / "lottery.duckdb"
+    env: dict[str, str] = {}
+    if args.engine == "postgres":
+        env["LOTTERY_PG_DATABASE"] = "lottery_benchmark"
+        _fresh_postgres_database(env["LOTTERY_PG_DATABASE"])
+    if args.engine == "spark":
+        env["LOTTERY_SPARK_DIR"] = str(work / "spark")
+        env.setdefault("SPARK_LOCAL_IP", os.environ.get("SPARK_LOCAL_IP", "127.0.0.1"))
+    os.environ.update(env)
+
+    from lottery_analytics.dbt_runner import run_dbt
+    from lottery_analytics.generator import GenerationConfig, generate
+    from lottery_analytics.loader import load_directory_to
+
+    phases: dict[str, float] = {}
+    raw_rows = None
+    try:
+        with PeakMemory(_postmaster_pid() if args.engine == "postgres" else None) as memory:
+            t_start = time.perf_counter()
+            build_args = ["build", "--threads", str(args.threads)]
+            if args.accounts:
+                raw = work / "raw"
+                t0 = time.perf_counter()
+                summary = generate(
+                    GenerationConfig(
+                        accounts=args.accounts,
+                        start=dt.date.fromisoformat(args.start),
+                        days=args.days,
+                        seed=args.seed,
+                        out=raw,
+                        quiet=True,
+                    )
+                )
+                phases["generate"] = time.perf_counter() - t0
+                raw_rows = summary.total_rows
+                t0 = time.perf_counter()
+                load_directory_to(
+                    args.engine,
+                    raw,
+                    root=ROOT,
+                    database=database if args.engine == "duckdb" else None,
+                )
+                phases["load"] = time.perf_counter() - t0
+                build_args += ["--vars", "{use_bundled_sample: false}"]
+            t0 = time.perf_counter()
+            run = run_dbt(
+                build_args, ROOT, target=args.engine, duckdb_path=database, target_path=work / "t"
+            )
+            phases["dbt_build"] = time.perf_counter() - t0
+            total = time.perf_counter() - t_start
+        failed = [f"{n.name}: {n.status}" for n in run.nodes if n.status not in ("success", "pass")]
+        rows = _table_rows(args.engine, database) if run.success else {}
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    size = f"{args.accounts}" if args.accounts else "sample"
+    result = {
+        "engine": args.engine,
+        "data": (
+            f"{args.accounts} accounts, {args.days} days from {args.start}, seed {args.seed}"
+            if args.accounts
+            else "bundled sample (seeds)"
+        ),
+        "raw_rows": raw_rows,
+        "built_rows": rows,
+        "threads": args.threads,
+        "success": run.success,
+        "failed_nodes": failed[:20],
+        "nodes": {kind: run.count(kind) for kind in ("seed", "model", "test", "unit_test")},
+        "wall_seconds": {k: round(v, 1) for k, v in {**phases, "total": total}.items()},
+        "peak_memory_mb": round(memory.peak_kb / 1024),
+        "peak_memory_mb_by_process": {
+            name: round(kb / 1024) for name, kb in sorted(memory.peak_processes.items())
+        },
+        "postgres_server_peak_memory_mb": (
+            round(memory.server_peak_kb / 1024) if memory.server_pid else None
+        ),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+        },
+        "measured_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    out = args.result or HERE / "results" / f"build_{args.engine}_{size}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+    return 0 if run.success else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
