@@ -13,10 +13,6 @@ exchange_rates as (
     select * from {{ ref('stg_exchange_rates') }}
 ),
 
-known_currencies as (
-    select distinct currency_code from exchange_rates
-),
-
 cleaned as (
     select
         deposit_id,
@@ -35,18 +31,7 @@ cleaned as (
 ),
 
 converted as (
-    select
-        cleaned.*,
-        {{ convert_money('cleaned.original_amount', 'exchange_rates.rate_to_reporting') }} as amount,
-        exchange_rates.rate_to_reporting as fx_rate_to_reporting,
-        known_currencies.currency_code is not null as is_known_currency
-    from cleaned
-    left join exchange_rates
-        on
-            cast(cleaned.deposited_at as date) = exchange_rates.rate_date
-            and cleaned.original_currency = exchange_rates.currency_code
-    left join known_currencies
-        on cleaned.original_currency = known_currencies.currency_code
+    {{ convert_to_reporting_currency('cleaned', 'deposited_at', {'original_amount': 'amount'}) }}
 ),
 
 validated as (

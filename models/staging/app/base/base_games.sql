@@ -13,10 +13,6 @@ exchange_rates as (
     select * from {{ ref('stg_exchange_rates') }}
 ),
 
-known_currencies as (
-    select distinct currency_code from exchange_rates
-),
-
 cleaned as (
     select
         game_id,
@@ -34,21 +30,10 @@ cleaned as (
 ),
 
 converted as (
-    select
-        cleaned.*,
-        {{ convert_money('cleaned.original_jackpot_estimate', 'exchange_rates.rate_to_reporting') }}
-            as jackpot_estimate,
-        {{ convert_money('cleaned.original_ticket_price', 'exchange_rates.rate_to_reporting') }}
-            as ticket_price,
-        exchange_rates.rate_to_reporting as fx_rate_to_reporting,
-        known_currencies.currency_code is not null as is_known_currency
-    from cleaned
-    left join exchange_rates
-        on
-            cast(cleaned.draw_at as date) = exchange_rates.rate_date
-            and cleaned.original_currency = exchange_rates.currency_code
-    left join known_currencies
-        on cleaned.original_currency = known_currencies.currency_code
+    {{ convert_to_reporting_currency('cleaned', 'draw_at', {
+        'original_jackpot_estimate': 'jackpot_estimate',
+        'original_ticket_price': 'ticket_price'
+    }) }}
 ),
 
 validated as (

@@ -20,10 +20,6 @@ exchange_rates as (
     select * from {{ ref('stg_exchange_rates') }}
 ),
 
-known_currencies as (
-    select distinct currency_code from exchange_rates
-),
-
 cleaned as (
     select
         spend_date,
@@ -43,18 +39,7 @@ cleaned as (
 ),
 
 converted as (
-    select
-        cleaned.*,
-        {{ convert_money('cleaned.original_spend', 'exchange_rates.rate_to_reporting') }} as spend,
-        exchange_rates.rate_to_reporting as fx_rate_to_reporting,
-        known_currencies.currency_code is not null as is_known_currency
-    from cleaned
-    left join exchange_rates
-        on
-            cleaned.spend_date = exchange_rates.rate_date
-            and cleaned.original_currency = exchange_rates.currency_code
-    left join known_currencies
-        on cleaned.original_currency = known_currencies.currency_code
+    {{ convert_to_reporting_currency('cleaned', 'spend_date', {'original_spend': 'spend'}) }}
 ),
 
 validated as (
