@@ -2,7 +2,6 @@
 -- the campaigns with a touch in some conversion's window (attribution_touches), each once
 -- under each of the five models. Fails on (returns) every campaign and model missing, and
 -- every listed campaign that is neither.
-{%- set attribution_models = ['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based'] %}
 
 with
 
@@ -22,12 +21,7 @@ campaign_rows as (
 ),
 
 attribution_models as (
-    {%- for model_name in attribution_models %}
-        select '{{ model_name }}' as attribution_model
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{ attribution_model_rows() }}
 ),
 
 expected_campaigns as (

@@ -6,7 +6,6 @@
 --     marketing_attribution.attributed_conversions summed over campaigns) add up to the
 --     attributed conversions, within 1e-6.
 -- Fails on (returns) one row per problem, with its kind.
-{%- set attribution_models = ['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based'] %}
 
 with
 
@@ -39,12 +38,7 @@ campaign_credits as (
 ),
 
 attribution_models as (
-    {%- for model_name in attribution_models %}
-        select '{{ model_name }}' as attribution_model
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{ attribution_model_rows() }}
 ),
 
 conversion_rows as (

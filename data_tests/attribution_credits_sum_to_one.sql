@@ -1,7 +1,7 @@
 -- Under every attribution model, the credits of one conversion's touches sum to 1, to
 -- floating-point precision (absolute difference below 1e-9). Fails on (returns) every
 -- conversion and model where they do not.
-{%- set attribution_models = ['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based'] %}
+{%- set attribution_models = attribution_model_names() %}
 
 with
 

@@ -6,7 +6,6 @@
 --   * marketing_attribution: the campaigns' attributed_revenue, each rounded to the cent,
 --     add up to the totals' attributed_revenue within half a cent per row.
 -- Fails on (returns) every model where one of these does not hold, or that is missing.
-{%- set attribution_models = ['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based'] %}
 
 with
 
@@ -27,12 +26,7 @@ campaign_rows as (
 ),
 
 attribution_models as (
-    {%- for model_name in attribution_models %}
-        select '{{ model_name }}' as attribution_model
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{ attribution_model_rows() }}
 ),
 
 conversion_value as (

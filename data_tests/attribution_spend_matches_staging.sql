@@ -2,7 +2,6 @@
 -- equals the total spend of stg_funnel_spend (credits included), to the cent: every
 -- campaign with spend is listed once under every model. Fails on (returns) every model
 -- where the sums differ (a model without rows counts as 0 spend).
-{%- set attribution_models = ['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based'] %}
 
 with
 
@@ -15,12 +14,7 @@ campaign_rows as (
 ),
 
 attribution_models as (
-    {%- for model_name in attribution_models %}
-        select '{{ model_name }}' as attribution_model
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{ attribution_model_rows() }}
 ),
 
 staging_total as (

@@ -4,7 +4,6 @@
     spend rows plus those whose touches fall in a conversion's window; each appears under
     all five models. Unattributed conversions have no touch and never reach this model.
 -#}
-{%- set attribution_models = ['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based'] -%}
 
 with
 
@@ -22,26 +21,11 @@ campaigns as (
 ),
 
 attribution_models as (
-    {%- for model_name in attribution_models %}
-        select '{{ model_name }}' as attribution_model
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{ attribution_model_rows() }}
 ),
 
 credits as (
-    {%- for model_name in attribution_models %}
-        select
-            campaign_id,
-            '{{ model_name }}' as attribution_model,
-            credit_{{ model_name }} as credit,
-            credit_{{ model_name }} * cast(conversion_value as {{ type_double() }}) as credited_value
-        from attribution_touches
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{ attribution_credit_rows('attribution_touches') }}
 ),
 
 campaign_credits as (

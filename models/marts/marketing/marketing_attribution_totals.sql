@@ -3,7 +3,6 @@
     campaigns) and unattributed (no touch in the window), with total spend. This is where
     unattributed conversions are counted.
 -#}
-{%- set attribution_models = ['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based'] -%}
 
 with
 
@@ -20,26 +19,11 @@ funnel_spend as (
 ),
 
 attribution_models as (
-    {%- for model_name in attribution_models %}
-        select '{{ model_name }}' as attribution_model
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{ attribution_model_rows() }}
 ),
 
 credits as (
-    {%- for model_name in attribution_models %}
-        select
-            campaign_id,
-            '{{ model_name }}' as attribution_model,
-            credit_{{ model_name }} as credit,
-            credit_{{ model_name }} * cast(conversion_value as {{ type_double() }}) as credited_value
-        from attribution_touches
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    {{ attribution_credit_rows('attribution_touches') }}
 ),
 
 model_credits as (
