@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,3 +177,25 @@ def spark_sample_build(spark_engine, tmp_path_factory: pytest.TempPathFactory) -
     """`dbt build` of the bundled sample in the (emptied) Spark warehouse."""
     target = tmp_path_factory.mktemp("spark_sample") / "target"
     return _build_sample(spark_engine.warehouse(target), target)
+
+
+@pytest.fixture
+def locked_duckdb(tmp_path: Path) -> Iterator[Path]:
+    """A DuckDB file held open (write-locked) by another process for the test's duration."""
+    database = tmp_path / "locked.duckdb"
+    duckdb.connect(str(database)).close()
+    script = f"""
+        import duckdb, time
+        con = duckdb.connect({str(database)!r})
+        print("locked", flush=True)
+        time.sleep(120)
+    """
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(script)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        yield database
+    finally:
+        holder.kill()
+        holder.wait()

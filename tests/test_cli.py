@@ -5,10 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
-
-import duckdb
 
 
 def _cli(*args: str, database: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -78,31 +75,8 @@ def test_missing_raw_tables_say_how_to_load(tmp_path: Path, repo_root: Path) -> 
     assert "lottery-analytics load DIR" in message
 
 
-def test_locked_duckdb_file_is_explained(tmp_path: Path, repo_root: Path) -> None:
-    database = tmp_path / "w.duckdb"
-    duckdb.connect(str(database)).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(
-                f"""
-                import duckdb, time
-                con = duckdb.connect({str(database)!r})
-                print("locked", flush=True)
-                time.sleep(60)
-                """
-            ),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        result = _cli("build", database=database, cwd=repo_root)
-    finally:
-        holder.kill()
-        holder.wait()
+def test_locked_duckdb_file_is_explained(locked_duckdb: Path, repo_root: Path) -> None:
+    result = _cli("build", database=locked_duckdb, cwd=repo_root)
     assert result.returncode == 1
     assert "is locked by another process" in result.stderr.replace("\n", " ")
 

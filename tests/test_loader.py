@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import duckdb
@@ -113,32 +110,9 @@ def test_failed_load_keeps_previous_raw_data(tmp_path: Path) -> None:
     assert row_counts(database) == dict.fromkeys(RAW_TABLES, 2)
 
 
-def test_locked_database_gets_a_clear_message(tmp_path: Path) -> None:
-    database = tmp_path / "w.duckdb"
-    duckdb.connect(str(database)).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(
-                f"""
-                import duckdb, sys, time
-                con = duckdb.connect({str(database)!r})
-                print("locked", flush=True)
-                time.sleep(60)
-                """
-            ),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        with pytest.raises(LoadError, match="locked by another process"):
-            load_directory(write_tables(tmp_path / "in"), database)
-    finally:
-        holder.kill()
-        holder.wait()
+def test_locked_database_gets_a_clear_message(tmp_path: Path, locked_duckdb: Path) -> None:
+    with pytest.raises(LoadError, match="locked by another process"):
+        load_directory(write_tables(tmp_path / "in"), locked_duckdb)
 
 
 # ------------------------------------------------------------- PostgreSQL and Spark targets
