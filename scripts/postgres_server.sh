@@ -6,7 +6,7 @@
 #
 # `start` uses the PostgreSQL binaries on this machine (`initdb`, `pg_ctl` on PATH or in
 # /usr/lib/postgresql/*/bin); when there are none it installs the Debian package
-# `postgresql` (root only). The cluster belongs to the `postgres` system user when run as
+# `postgresql` (root only, and not when LOTTERY_PG_NO_INSTALL is set). The cluster belongs to the `postgres` system user when run as
 # root (initdb refuses root), listens on 127.0.0.1 on a free port, and gets a role and a
 # database for the warehouse (the role may create databases: the tests build each
 # warehouse in a fresh one). It prints the LOTTERY_PG_* variables profiles.yml reads.
@@ -42,7 +42,7 @@ as_owner() {
 start() {
     local bin
     if ! bin=$(find_bin); then
-        if [[ $(id -u) -ne 0 ]]; then
+        if [[ $(id -u) -ne 0 || -n "${LOTTERY_PG_NO_INSTALL:-}" ]]; then
             echo "PostgreSQL is not installed (no initdb/pg_ctl); install the 'postgresql' package" >&2
             exit 1
         fi

@@ -112,11 +112,22 @@ def generated_warehouse(
 
 @pytest.fixture(scope="session")
 def postgres_server(repo_root: Path):
-    """The server of the `postgres` target (LOTTERY_PG_*); skips when unreachable, unless
-    LOTTERY_REQUIRE_ENGINES=1."""
-    from engine_support import PostgresServer
+    """The server of the `postgres` target (LOTTERY_PG_*). When none is configured
+    (LOTTERY_PG_HOST unset) and PostgreSQL is installed here, a throw-away server is started
+    for the session (scripts/postgres_server.sh, never installing anything) and stopped at
+    the end. Skips when no server is reachable, unless LOTTERY_REQUIRE_ENGINES=1."""
+    import os
 
-    return PostgresServer(repo_root)
+    from engine_support import PostgresServer, start_throwaway_postgres, stop_throwaway_postgres
+
+    started = None
+    if not os.environ.get("LOTTERY_PG_HOST"):
+        started = start_throwaway_postgres(repo_root)
+    try:
+        yield PostgresServer(repo_root)
+    finally:
+        if started is not None:
+            stop_throwaway_postgres(repo_root, started)
 
 
 @pytest.fixture(scope="session")

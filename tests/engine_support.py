@@ -152,6 +152,38 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def start_throwaway_postgres(root: Path) -> dict[str, str] | None:
+    """Start a local throw-away server with scripts/postgres_server.sh (binaries already on
+    the machine only) and point LOTTERY_PG_* at it; None when it cannot start."""
+    import subprocess
+
+    result = subprocess.run(
+        ["bash", str(root / "scripts" / "postgres_server.sh"), "start"],
+        env={**os.environ, "LOTTERY_PG_NO_INSTALL": "1"},
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        return None
+    settings = {}
+    for line in result.stdout.splitlines():
+        name, _, value = line.removeprefix("export ").partition("=")
+        settings[name] = value
+    os.environ.update(settings)
+    return settings
+
+
+def stop_throwaway_postgres(root: Path, settings: dict[str, str]) -> None:
+    import subprocess
+
+    subprocess.run(
+        ["bash", str(root / "scripts" / "postgres_server.sh"), "stop", settings["LOTTERY_PG_DIR"]],
+        capture_output=True,
+    )
+    for name in settings:
+        os.environ.pop(name, None)
+
+
 class PostgresServer:
     """The PostgreSQL server of the `postgres` target; each warehouse is a fresh database."""
 

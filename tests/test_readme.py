@@ -13,9 +13,10 @@ def test_readme_opens_with_the_two_commands(repo_root: Path) -> None:
     lines = (repo_root / "README.md").read_text(encoding="utf-8").splitlines()
     block = lines[lines.index("```bash") + 1 : lines.index("```bash") + 3]
     assert block[0].startswith("pip install -e . && lottery-analytics demo")
-    assert block[1].startswith("pip install -e '.[test]' && pytest")
+    assert block[1].startswith("pip install -e '.[test,postgres,spark]' && pytest")
     ci = (repo_root / ".ci" / "run").read_text(encoding="utf-8")
-    assert "python3 -m pytest" in ci
+    assert "pip install --quiet --disable-pip-version-check -e '.[test,postgres,spark]'" in ci
+    assert ci.rstrip().endswith("python3 -m pytest")
 
 
 def test_every_variable_is_in_the_readme_table(repo_root: Path) -> None:
