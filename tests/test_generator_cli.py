@@ -101,3 +101,37 @@ def test_out_must_not_be_a_file(tmp_path: Path) -> None:
     code, output = _run([*BASE, "--out", str(out), "--quiet"])
     assert code != 0 and "--out" in output
     assert out.read_text() == "x"
+
+
+def test_generate_with_target_loads_what_it_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import duckdb
+    import pyarrow.parquet as pq
+
+    database = tmp_path / "w.duckdb"
+    monkeypatch.setenv("LOTTERY_DUCKDB_PATH", str(database))
+    out = tmp_path / "raw"
+    code, output = _run([*BASE, "--out", str(out), "--target", "duckdb"])
+    assert code == 0, output
+    assert "into the duckdb target" in output
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        for table in TABLE_NAMES:
+            written = pq.read_metadata(out / f"{table}.parquet").num_rows
+            loaded = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
+            assert loaded == written > 0, table
+    finally:
+        con.close()
+
+
+def test_generate_with_a_target_that_cannot_load_fails_non_zero(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOTTERY_PG_HOST", "127.0.0.1")
+    monkeypatch.setenv("LOTTERY_PG_PORT", "1")  # nothing listens there
+    out = tmp_path / "raw"
+    code, output = _run([*BASE, "--out", str(out), "--quiet", "--target", "postgres"])
+    assert code == 1
+    assert "loading failed" in output and "postgres" in output.lower()
+    assert (out / "signups.parquet").exists()  # what was generated stays

@@ -91,6 +91,13 @@ def _parse_dirt(
     help="Accounts per chunk (bounds memory).",
 )
 @click.option("--overwrite", is_flag=True, help="Replace a non-empty output directory.")
+@click.option(
+    "--target",
+    type=click.Choice(["duckdb", "postgres", "spark"]),
+    default=None,
+    help="Also load the generated tables into this dbt target's raw schema "
+    "(as `lottery-analytics load --target`: checked first, all or nothing).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 def generate(
     accounts: int,
@@ -105,6 +112,7 @@ def generate(
     workers: int,
     chunk_accounts: int,
     overwrite: bool,
+    target: str | None,
     quiet: bool,
 ) -> None:
     """Generate the six raw tables of the contract, with planted truth."""
@@ -131,6 +139,8 @@ def generate(
         raise click.BadParameter(err.message, param_hint=f"'{err.option}'") from None
     if quiet:
         run(config)
+        if target:
+            _load(config.out, target, quiet=True)
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
@@ -165,3 +175,20 @@ def generate(
     )
     console.print(table)
     console.print(f"truth: {summary.truth_dir}")
+    if target:
+        _load(config.out, target, quiet=False)
+
+
+def _load(directory: Path, target: str, quiet: bool) -> None:
+    """Load the generated tables into `target` with the loader (checked, all or nothing)."""
+    from lottery_analytics.loader import LoadError, load_directory_to
+
+    try:
+        loaded = load_directory_to(target, directory)
+    except LoadError as exc:
+        message = f"generated into {directory}, but loading failed: {exc}"
+        raise click.ClickException(message) from None
+    if not quiet:
+        rows = sum(table.rows for table in loaded)
+        message = f"loaded {len(loaded)} tables ({rows:,} rows) into the {target} target"
+        click.echo(message, err=True)
