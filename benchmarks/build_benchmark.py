@@ -132,19 +132,6 @@ def _postmaster_pid() -> int | None:
         return None
 
 
-def _fresh_postgres_database(name: str) -> None:
-    from lottery_analytics.engines import postgres_connect, target_profile
-
-    con = postgres_connect(ROOT, database=target_profile(ROOT, "postgres")["dbname"])
-    con.autocommit = True
-    try:
-        cur = con.cursor()
-        cur.execute(f'drop database if exists "{name}" with (force)')
-        cur.execute(f'create database "{name}"')
-    finally:
-        con.close()
-
-
 def _table_rows(engine: str, database: Path) -> dict[str, int]:
     """Rows of a few tables of the built warehouse, to show what was built."""
     tables = ["raw.web_events", "staging.stg_web_events", "marts.fct_ticket_purchases"]
@@ -189,8 +176,10 @@ def main(argv: list[str] | None = None) -> int:
     database = work / "lottery.duckdb"
     env: dict[str, str] = {}
     if args.engine == "postgres":
+        from lottery_analytics.engines import recreate_postgres_database
+
         env["LOTTERY_PG_DATABASE"] = "lottery_benchmark"
-        _fresh_postgres_database(env["LOTTERY_PG_DATABASE"])
+        recreate_postgres_database(ROOT, env["LOTTERY_PG_DATABASE"])
     if args.engine == "spark":
         env["LOTTERY_SPARK_DIR"] = str(work / "spark")
         env.setdefault("SPARK_LOCAL_IP", os.environ.get("SPARK_LOCAL_IP", "127.0.0.1"))

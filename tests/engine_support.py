@@ -188,7 +188,7 @@ class PostgresServer:
     """The PostgreSQL server of the `postgres` target; each warehouse is a fresh database."""
 
     def __init__(self, root: Path) -> None:
-        from lottery_analytics.engines import EngineError, postgres_connect, target_profile
+        from lottery_analytics.engines import EngineError, postgres_connect
 
         self.root = root
         try:
@@ -196,27 +196,17 @@ class PostgresServer:
         except ImportError:
             unavailable("postgres", "psycopg2 is not installed (pip install -e '.[postgres]')")
         try:
-            profile = target_profile(root, "postgres")
             postgres_connect(root).close()
         except EngineError as exc:
             unavailable(
                 "postgres",
                 f'{exc}. Start a local server with `eval "$(scripts/postgres_server.sh start)"`',
             )
-        self.maintenance_database = profile["dbname"]
 
     def fresh_database(self, name: str) -> str:
-        from lottery_analytics.engines import postgres_connect
+        from lottery_analytics.engines import recreate_postgres_database
 
-        con = postgres_connect(self.root, database=self.maintenance_database)
-        con.autocommit = True
-        try:
-            cur = con.cursor()
-            cur.execute(f'drop database if exists "{name}" with (force)')
-            cur.execute(f'create database "{name}"')
-        finally:
-            con.close()
-        return name
+        return recreate_postgres_database(self.root, name)
 
     def warehouse(self, name: str, target_path: Path) -> PostgresWarehouse:
         return PostgresWarehouse(self.root, self.fresh_database(name), target_path)

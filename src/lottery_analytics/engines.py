@@ -70,6 +70,20 @@ def postgres_connect(root: Path, database: str | None = None, env: dict[str, str
         ) from exc
 
 
+def recreate_postgres_database(root: Path, name: str) -> str:
+    """Drop (closing its connections) and create database `name` on the `postgres` target's
+    server, connected through the target's own database; returns `name`."""
+    con = postgres_connect(root, database=target_profile(root, "postgres")["dbname"])
+    con.autocommit = True
+    try:
+        cur = con.cursor()
+        cur.execute(f'drop database if exists "{name}" with (force)')
+        cur.execute(f'create database "{name}"')
+    finally:
+        con.close()
+    return name
+
+
 def spark_settings(root: Path, env: dict[str, str] | None = None) -> dict[str, str]:
     """The session settings of the `spark` target, as dbt-spark applies them (it always
     turns ANSI mode off)."""
