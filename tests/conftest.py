@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +28,28 @@ class BuiltWarehouse:
             return con.execute(sql).fetchall()
         finally:
             con.close()
+
+
+#: figures the tests measured (truth accuracy, scores), printed at the end of the run
+_FIGURES: list[tuple[str, str]] = []
+
+
+@pytest.fixture
+def report_figure(request: pytest.FixtureRequest) -> Callable[[str], None]:
+    """Record a line for the "figures" section that pytest prints after the results, so
+    that measured figures show in every run (pytest captures a passing test's prints)."""
+
+    def add(line: str) -> None:
+        _FIGURES.append((request.node.name, line))
+
+    return add
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _FIGURES:
+        terminalreporter.section("figures")
+        for test, line in _FIGURES:
+            terminalreporter.write_line(f"{test}: {line}")
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,8 @@ account, the share lost because the tagged visit was not a session's landing, an
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from conftest import GeneratedWarehouse
 
 FIGURES_SQL = """
@@ -52,13 +54,15 @@ from joined
 """
 
 
-def test_acquisition_channel_matches_truth(generated_warehouse: GeneratedWarehouse) -> None:
+def test_acquisition_channel_matches_truth(
+    generated_warehouse: GeneratedWarehouse, report_figure: Callable[[str], None]
+) -> None:
     tracked, right, unstitched, not_landing = generated_warehouse.query(
         FIGURES_SQL.format(truth=generated_warehouse.truth_dir)
     )[0]
     other = tracked - right - unstitched - not_landing
-    print(
-        f"\nacquisition channel right for {right / tracked:.2%} of {tracked} accounts whose "
+    report_figure(
+        f"acquisition channel right for {right / tracked:.2%} of {tracked} accounts whose "
         f"first touch was tracked; lost to never-stitched cookies {unstitched / tracked:.2%}, "
         f"to tagged visits that were not a session's landing {not_landing / tracked:.2%}, "
         f"other {other / tracked:.2%}"

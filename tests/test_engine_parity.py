@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import json
+from collections.abc import Callable
 
 import pytest
 from conftest import BuiltWarehouse, EngineBuild
@@ -29,15 +30,17 @@ def _engine_build(request: pytest.FixtureRequest, engine: str) -> EngineBuild:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", OTHER_ENGINES)
-def test_build_passes_every_node(request: pytest.FixtureRequest, engine: str) -> None:
+def test_build_passes_every_node(
+    request: pytest.FixtureRequest, engine: str, report_figure: Callable[[str], None]
+) -> None:
     build = _engine_build(request, engine)
     failed = failures(build.run)
     assert build.run.success and not failed, "\n".join(failed + build.run.errors)
     assert build.run.count("seed") >= 6 + 3
     assert build.run.count("test", "pass") >= 100
     assert build.run.count("unit_test", "pass") >= 10
-    print(
-        f"\n{engine}: {build.run.count('model')} models, {build.run.count('seed')} seeds, "
+    report_figure(
+        f"{engine}: {build.run.count('model')} models, {build.run.count('seed')} seeds, "
         f"{build.run.count('test', 'pass')} data tests and "
         f"{build.run.count('unit_test', 'pass')} unit tests passed"
     )
@@ -50,6 +53,7 @@ def test_public_marts_equal_duckdb(
     engine: str,
     sample_warehouse: BuiltWarehouse,
     repo_root,
+    report_figure: Callable[[str], None],
 ) -> None:
     build = _engine_build(request, engine)
     assert build.run.success, f"dbt build failed on {engine}"
@@ -66,7 +70,7 @@ def test_public_marts_equal_duckdb(
         assert spec.name in build.marts, f"{spec.name} was not exported from {engine}"
         differences += compare_mart(spec, reference, build.marts[spec.name], ("duckdb", engine))
     assert not differences, "\n".join(differences[:60])
-    print(f"\n{engine}: {len(specs)} public marts equal to DuckDB's")
+    report_figure(f"{engine}: {len(specs)} public marts equal to DuckDB's")
 
 
 def test_a_difference_names_model_column_and_key() -> None:

@@ -7,6 +7,7 @@ generator is documented to follow, never from earlier output.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -52,10 +53,17 @@ def _fit_demand(path: GamePath, since: dt.date) -> tuple[float, float, dict[int,
     return j0, k, means
 
 
-def test_powerball_demand_curve_is_recovered(paths: dict[str, GamePath]) -> None:
+def test_powerball_demand_curve_is_recovered(
+    paths: dict[str, GamePath], report_figure: Callable[[str], None]
+) -> None:
     pb = paths["powerball"]
     era = P.GAME_BY_SLUG["powerball"].eras[-1]
     j0, k, means = _fit_demand(pb, era.valid_from)
+    report_figure(
+        f"Powerball demand fitted from generated draws: J0 ${j0 / 1e6:,.0f}M "
+        f"(used ${era.j0 / 1e6:,.0f}M, {j0 / era.j0 - 1:+.1%}), k {k:.2f} "
+        f"(used {era.k}, {k / era.k - 1:+.1%})"
+    )
     assert abs(j0 / era.j0 - 1) < 0.15
     assert abs(k / era.k - 1) < 0.15
     base = means[P.SAT]

@@ -10,6 +10,8 @@ reported apart and compared with the "last account seen wins" rule of common pac
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from conftest import GeneratedWarehouse
 
 FIGURES_SQL = """
@@ -71,15 +73,14 @@ order by cookie_kind
 
 
 def test_identity_precision_and_recall_against_truth(
-    generated_warehouse: GeneratedWarehouse,
+    generated_warehouse: GeneratedWarehouse, report_figure: Callable[[str], None]
 ) -> None:
     rows = generated_warehouse.query(FIGURES_SQL.format(truth=generated_warehouse.truth_dir))
     figures = {row[0]: row[1:] for row in rows}
-    print()
     for kind, (given, given_right, knowable, knowable_right, anon, first_ok, last_ok) in sorted(
         figures.items()
     ):
-        print(
+        report_figure(
             f"{kind} cookies: precision {given_right / given:.4%} ({given_right}/{given}), "
             f"recall {knowable_right / knowable:.4%} ({knowable_right}/{knowable}); "
             f"anonymous events right: contract rule {first_ok / anon:.2%}, "

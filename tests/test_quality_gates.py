@@ -6,6 +6,7 @@ import copy
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 
 from conftest import BuiltWarehouse
 
@@ -39,7 +40,9 @@ def test_gate_fails_on_a_missing_description_or_key_test(
     }
 
 
-def test_dbt_score_at_least_9(sample_warehouse: BuiltWarehouse) -> None:
+def test_dbt_score_at_least_9(
+    sample_warehouse: BuiltWarehouse, report_figure: Callable[[str], None]
+) -> None:
     result = subprocess.run(
         [
             sys.executable,
@@ -56,5 +59,5 @@ def test_dbt_score_at_least_9(sample_warehouse: BuiltWarehouse) -> None:
     score = re.search(r"Project score: \x1b\[1m([0-9.]+)|Project score: ([0-9.]+)", result.stdout)
     assert score, result.stdout[-3000:] + result.stderr[-2000:]
     value = float(score.group(1) or score.group(2))
-    print(f"\ndbt-score project score: {value}")
+    report_figure(f"dbt-score project score: {value}")
     assert value >= 9.0
