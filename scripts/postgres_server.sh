@@ -6,10 +6,11 @@
 #
 # `start` uses the PostgreSQL binaries on this machine (`initdb`, `pg_ctl` on PATH or in
 # /usr/lib/postgresql/*/bin); when there are none it installs the Debian package
-# `postgresql` (root only, and not when LOTTERY_PG_NO_INSTALL is set). The cluster belongs to the `postgres` system user when run as
-# root (initdb refuses root), listens on 127.0.0.1 on a free port, and gets a role and a
-# database for the warehouse (the role may create databases: the tests build each
-# warehouse in a fresh one). It prints the LOTTERY_PG_* variables profiles.yml reads.
+# `postgresql` (root only, and not when LOTTERY_PG_NO_INSTALL is set). The cluster belongs
+# to the `postgres` system user when run as root (initdb refuses root), listens on
+# 127.0.0.1 on a free port, and gets a role and a database for the warehouse (the role may
+# create databases: the tests build each warehouse in a fresh one). It prints the
+# LOTTERY_PG_* variables profiles.yml reads.
 set -euo pipefail
 
 ROLE=${LOTTERY_PG_USER:-lottery}

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from lottery_analytics.generator.config import DIRT_KINDS, ConfigError, GenerationConfig
+from lottery_analytics.project import TARGETS
 
 _DIRT_HELP = ", ".join(d.qualified for d in DIRT_KINDS)
 
@@ -93,7 +94,7 @@ def _parse_dirt(
 @click.option("--overwrite", is_flag=True, help="Replace a non-empty output directory.")
 @click.option(
     "--target",
-    type=click.Choice(["duckdb", "postgres", "spark"]),
+    type=click.Choice(TARGETS),
     default=None,
     help="Also load the generated tables into this dbt target's raw schema "
     "(as `lottery-analytics load --target`: checked first, all or nothing).",
