@@ -1,4 +1,9 @@
 {{ bundled_sample_dependency('deposits') }}
+{#- the raw values describe_rejected_row shows for a rejected row -#}
+{%- set described = [
+    'deposit_id', 'user_id', 'deposited_at', 'amount', 'currency',
+    'payment_method', 'status', '_loaded_at'
+] %}
 with
 
 source as (
@@ -23,10 +28,7 @@ cleaned as (
         {{ known_or_other('lower(trim(payment_method))', payment_methods()) }} as payment_method,
         lower(trim(status)) as status,
         _loaded_at,
-        {{ describe_raw_values([
-            'deposit_id', 'user_id', 'deposited_at', 'amount', 'currency',
-            'payment_method', 'status', '_loaded_at'
-        ]) }} as raw_values
+        {{ raw_copies(described) }}
     from latest_delivery
 ),
 
@@ -50,7 +52,21 @@ validated as (
 ),
 
 final as (
-    select * from validated
+    select
+        deposit_id,
+        user_id,
+        deposited_at,
+        original_amount,
+        original_currency,
+        payment_method,
+        status,
+        _loaded_at,
+        {{ describe_rejected_row(described) }} as raw_values,
+        amount,
+        fx_rate_to_reporting,
+        is_known_currency,
+        reject_reason
+    from validated
 )
 
 select * from final

@@ -1,4 +1,9 @@
 {{ bundled_sample_dependency('games') }}
+{#- the raw values describe_rejected_row shows for a rejected row -#}
+{%- set described = [
+    'game_id', 'game_name', 'draw_at', 'jackpot_estimate', 'currency',
+    'ticket_price', '_loaded_at'
+] %}
 with
 
 source as (
@@ -22,10 +27,7 @@ cleaned as (
         ticket_price as original_ticket_price,
         upper(trim(currency)) as original_currency,
         _loaded_at,
-        {{ describe_raw_values([
-            'game_id', 'game_name', 'draw_at', 'jackpot_estimate', 'currency',
-            'ticket_price', '_loaded_at'
-        ]) }} as raw_values
+        {{ raw_copies(described) }}
     from latest_delivery
 ),
 
@@ -51,7 +53,21 @@ validated as (
 ),
 
 final as (
-    select * from validated
+    select
+        game_id,
+        game_name,
+        draw_at,
+        original_jackpot_estimate,
+        original_ticket_price,
+        original_currency,
+        _loaded_at,
+        {{ describe_rejected_row(described) }} as raw_values,
+        jackpot_estimate,
+        ticket_price,
+        fx_rate_to_reporting,
+        is_known_currency,
+        reject_reason
+    from validated
 )
 
 select * from final

@@ -1,4 +1,10 @@
 {{ bundled_sample_dependency('signups') }}
+{#- the raw values describe_rejected_row shows for a rejected row -#}
+{%- set described = [
+    'user_id', 'anonymous_id', 'signed_up_at',
+    ('email_sha256', sha256_hex('lower(trim(latest_delivery.email))')),
+    'country_code', 'date_of_birth', 'device_type', '_loaded_at'
+] %}
 with
 
 source as (
@@ -23,11 +29,7 @@ cleaned as (
         latest_delivery.date_of_birth,
         {{ known_or_other('lower(trim(latest_delivery.device_type))', device_types()) }} as device_type,
         latest_delivery._loaded_at,
-        {{ describe_raw_values([
-            'user_id', 'anonymous_id', 'signed_up_at',
-            ('email_sha256', sha256_hex('lower(trim(latest_delivery.email))')),
-            'country_code', 'date_of_birth', 'device_type', '_loaded_at'
-        ]) }} as raw_values
+        {{ raw_copies(described) }}
     from latest_delivery
 ),
 
@@ -50,7 +52,18 @@ validated as (
 ),
 
 final as (
-    select * from validated
+    select
+        user_id,
+        anonymous_id,
+        signed_up_at,
+        email_hash,
+        country_code,
+        date_of_birth,
+        device_type,
+        _loaded_at,
+        {{ describe_rejected_row(described) }} as raw_values,
+        reject_reason
+    from validated
 )
 
 select * from final

@@ -1,4 +1,9 @@
 {{ bundled_sample_dependency('ticket_purchases') }}
+{#- the raw values describe_rejected_row shows for a rejected row -#}
+{%- set described = [
+    'purchase_id', 'user_id', 'game_id', 'purchased_at', 'ticket_count',
+    'amount', 'currency', '_loaded_at'
+] %}
 with
 
 source as (
@@ -23,10 +28,7 @@ cleaned as (
         amount as original_amount,
         upper(trim(currency)) as original_currency,
         _loaded_at,
-        {{ describe_raw_values([
-            'purchase_id', 'user_id', 'game_id', 'purchased_at', 'ticket_count',
-            'amount', 'currency', '_loaded_at'
-        ]) }} as raw_values
+        {{ raw_copies(described) }}
     from latest_delivery
 ),
 
@@ -51,7 +53,21 @@ validated as (
 ),
 
 final as (
-    select * from validated
+    select
+        purchase_id,
+        user_id,
+        game_id,
+        purchased_at,
+        ticket_count,
+        original_amount,
+        original_currency,
+        _loaded_at,
+        {{ describe_rejected_row(described) }} as raw_values,
+        amount,
+        fx_rate_to_reporting,
+        is_known_currency,
+        reject_reason
+    from validated
 )
 
 select * from final

@@ -1,4 +1,9 @@
 {{ bundled_sample_dependency('funnel_spend') }}
+{#- the raw values describe_rejected_row shows for a rejected row -#}
+{%- set described = [
+    'spend_date', 'channel', 'campaign_id', 'campaign_name', 'spend', 'currency',
+    'impressions', 'clicks', '_loaded_at'
+] %}
 with
 
 source as (
@@ -31,10 +36,7 @@ cleaned as (
         impressions,
         clicks,
         _loaded_at,
-        {{ describe_raw_values([
-            'spend_date', 'channel', 'campaign_id', 'campaign_name', 'spend', 'currency',
-            'impressions', 'clicks', '_loaded_at'
-        ]) }} as raw_values
+        {{ raw_copies(described) }}
     from latest_delivery
 ),
 
@@ -55,7 +57,22 @@ validated as (
 ),
 
 final as (
-    select * from validated
+    select
+        spend_date,
+        campaign_id,
+        campaign_name,
+        channel,
+        original_spend,
+        original_currency,
+        impressions,
+        clicks,
+        _loaded_at,
+        {{ describe_rejected_row(described) }} as raw_values,
+        spend,
+        fx_rate_to_reporting,
+        is_known_currency,
+        reject_reason
+    from validated
 )
 
 select * from final

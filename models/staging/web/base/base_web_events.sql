@@ -1,4 +1,9 @@
 {{ bundled_sample_dependency('web_events') }}
+{#- the raw values describe_rejected_row shows for a rejected row -#}
+{%- set described = [
+    'event_id', 'anonymous_id', 'user_id', 'event_at', 'event_type', 'page_url',
+    'utm_campaign', 'device_type', 'user_agent', '_loaded_at'
+] %}
 with
 
 source as (
@@ -7,6 +12,20 @@ source as (
 
 latest_delivery as (
     {{ deduplicate('source', ['event_id'], tie_breakers=['event_at']) }}
+),
+
+{# The bot pattern once per distinct user agent (a few hundred), not once per event: a
+   case-insensitive alternation over millions of ~110-character strings was the largest
+   cost of this model on PostgreSQL. #}
+user_agents as (
+    select
+        user_agent as agent,
+        coalesce(
+            {{ regex_matches_ci('user_agent', "'" ~ var('bot_user_agent_pattern') ~ "'") }},
+            false
+        ) as is_bot
+    from (select distinct user_agent from source) as distinct_agents
+    where user_agent is not null
 ),
 
 cleaned as (
@@ -23,16 +42,12 @@ cleaned as (
         {%- endfor %}
         {{ known_or_other('lower(trim(device_type))', device_types()) }} as device_type,
         user_agent,
-        coalesce(
-            {{ regex_matches_ci('user_agent', "'" ~ var('bot_user_agent_pattern') ~ "'") }},
-            false
-        ) as is_bot,
+        coalesce(user_agents.is_bot, false) as is_bot,
         _loaded_at,
-        {{ describe_raw_values([
-            'event_id', 'anonymous_id', 'user_id', 'event_at', 'event_type', 'page_url',
-            'utm_campaign', 'device_type', 'user_agent', '_loaded_at'
-        ]) }} as raw_values
+        {{ raw_copies(described) }}
     from latest_delivery
+    left join user_agents
+        on latest_delivery.user_agent = user_agents.agent
 ),
 
 validated as (
@@ -47,7 +62,26 @@ validated as (
 ),
 
 final as (
-    select * from validated
+    select
+        event_id,
+        anonymous_id,
+        user_id,
+        event_at,
+        event_type,
+        page_url,
+        referrer,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        utm_content,
+        utm_term,
+        device_type,
+        user_agent,
+        is_bot,
+        _loaded_at,
+        {{ describe_rejected_row(described) }} as raw_values,
+        reject_reason
+    from validated
 )
 
 select * from final
