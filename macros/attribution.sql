@@ -16,7 +16,12 @@
 {#-
     The body of a CTE that unpivots attribution_touches (the CTE `relation`): one row per
     touch per attribution model, with conversion_id, campaign_id, attribution_model, credit
-    and credited_value (credit x conversion_value, a double).
+    and credited_value (credit x conversion_value).
+    credited_value is a decimal with 6 places: the credit (a double) is taken to 12 places,
+    the product to 6 (what Spark keeps of such a product anyway). Sums of decimals are exact,
+    so a campaign's revenue rounds to the same cent whatever order the engine adds the rows
+    in; summed as doubles, revenue that lands on half a cent (a credit of 0.5 on 10.01)
+    rounded up in one run and down in the next.
 -#}
 {% macro attribution_credit_rows(relation) -%}
     {%- for model_name in lottery_analytics.attribution_model_names() %}
@@ -25,7 +30,9 @@
             campaign_id,
             '{{ model_name }}' as attribution_model,
             credit_{{ model_name }} as credit,
-            credit_{{ model_name }} * cast(conversion_value as {{ type_double() }}) as credited_value
+            cast(
+                cast(credit_{{ model_name }} as decimal(38, 12)) * conversion_value as decimal(38, 6)
+            ) as credited_value
         from {{ relation }}
         {%- if not loop.last %}
             union all
