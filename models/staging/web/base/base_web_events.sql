@@ -42,12 +42,18 @@ cleaned as (
         {%- endfor %}
         {{ known_or_other('lower(trim(device_type))', device_types()) }} as device_type,
         user_agent,
-        coalesce(user_agents.is_bot, false) as is_bot,
         _loaded_at,
         {{ raw_copies(described) }}
     from latest_delivery
+),
+
+flagged as (
+    select
+        cleaned.*,
+        coalesce(user_agents.is_bot, false) as is_bot
+    from cleaned
     left join user_agents
-        on latest_delivery.user_agent = user_agents.agent
+        on cleaned.user_agent = user_agents.agent
 ),
 
 validated as (
@@ -58,7 +64,7 @@ validated as (
             when anonymous_id is null then 'missing_anonymous_id'
             when event_at is null then 'unparseable_timestamp'
         end as reject_reason
-    from cleaned
+    from flagged
 ),
 
 final as (
