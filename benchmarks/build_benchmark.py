@@ -25,13 +25,14 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import shutil
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+
+import machine  # benchmarks/machine.py (this script's folder is on sys.path)
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -160,6 +161,15 @@ def _table_rows(engine: str, database: Path) -> dict[str, int]:
     return {row[0]: row[1] for row in spark_session(ROOT).sql(sql).collect()}
 
 
+def _slowest_nodes(run_results: Path, count: int = 10) -> dict[str, float]:
+    """The ``count`` nodes that took longest (seconds, from dbt's run_results.json)."""
+    if not run_results.exists():
+        return {}
+    results = json.loads(run_results.read_text())["results"]
+    results.sort(key=lambda r: -r["execution_time"])
+    return {r["unique_id"]: round(r["execution_time"], 1) for r in results[:count]}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--engine", choices=["duckdb", "postgres", "spark"], default="duckdb")
@@ -227,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
             total = time.perf_counter() - t_start
         failed = [f"{n.name}: {n.status}" for n in run.nodes if n.status not in ("success", "pass")]
         rows = _table_rows(args.engine, database) if run.success else {}
+        slowest = _slowest_nodes(work / "t" / "run_results.json")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -253,10 +264,9 @@ def main(argv: list[str] | None = None) -> int:
         "postgres_server_peak_memory_mb": (
             round(memory.server_peak_kb / 1024) if memory.server_pid else None
         ),
+        "slowest_nodes": slowest,
         "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
+            **machine.describe(),
             "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         },
         "measured_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),

@@ -19,7 +19,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import resource
 import shutil
 import sys
@@ -27,6 +26,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+import machine  # benchmarks/machine.py (this script's folder is on sys.path)
 
 from lottery_analytics.generator import GenerationConfig, generate
 
@@ -184,9 +185,7 @@ def main(argv: list[str] | None = None) -> int:
             ),
             "target": {"rows_per_second": 5_000_000, "peak_rss_mb": 4096},
             "machine": {
-                "cpus": os.cpu_count(),
-                "python": platform.python_version(),
-                "platform": platform.platform(),
+                **machine.describe(),
                 "idle_before": round(idle_before, 3),
                 "load_average_before": round(load_before, 2),
             },
