@@ -14,9 +14,10 @@ latest_delivery as (
     {{ deduplicate('source', ['event_id'], tie_breakers=['event_at']) }}
 ),
 
-{# The bot pattern once per distinct user agent (a few hundred), not once per event: a
-   case-insensitive alternation over millions of ~110-character strings was the largest
-   cost of this model on PostgreSQL. #}
+{# The bot pattern once per distinct user agent (19 in 2.8 M generated events; a real site
+   has thousands, still far fewer than events), not once per event: a case-insensitive
+   alternation over millions of ~110-character strings was the largest cost of this model
+   on PostgreSQL. #}
 user_agents as (
     select
         user_agent as agent,
