@@ -6,15 +6,20 @@
 {% macro describe_raw_values(columns) -%}
     concat_ws(
         ' | '
-        {%- for column in columns %}
-            {%- if column is string %}
-                {%- set label, expr = column, column %}
-            {%- else %}
-                {%- set label, expr = column[0], column[1] %}
-            {%- endif %},
+        {%- for label, expr in raw_value_pairs(columns) %},
         '{{ label }}=' || coalesce(cast({{ expr }} as {{ dbt.type_string() }}), 'null')
         {%- endfor %}
     )
+{%- endmacro %}
+
+{#- The columns of describe_raw_values as (label, expression) pairs: a plain column name is
+    its own label. -#}
+{% macro raw_value_pairs(columns) -%}
+    {%- set pairs = [] -%}
+    {%- for column in columns -%}
+        {%- do pairs.append((column, column) if column is string else (column[0], column[1])) -%}
+    {%- endfor -%}
+    {{ return(pairs) }}
 {%- endmacro %}
 
 {#
@@ -26,21 +31,15 @@
     rows (null otherwise). Both take the list describe_raw_values takes.
 #}
 {% macro raw_copies(columns) -%}
-    {%- for column in columns %}
-        {%- if column is string %}
-            {%- set label, expr = column, column %}
-        {%- else %}
-            {%- set label, expr = column[0], column[1] %}
-        {%- endif %}
+    {%- for label, expr in raw_value_pairs(columns) %}
         {{ expr }} as raw__{{ label }}{{ ',' if not loop.last }}
     {%- endfor %}
 {%- endmacro %}
 
 {% macro describe_rejected_row(columns) -%}
     {%- set copies = [] -%}
-    {%- for column in columns %}
-        {%- set label = column if column is string else column[0] %}
-        {%- do copies.append((label, 'raw__' ~ label)) %}
+    {%- for label, _ in raw_value_pairs(columns) -%}
+        {%- do copies.append((label, 'raw__' ~ label)) -%}
     {%- endfor -%}
     case when reject_reason is not null then {{ describe_raw_values(copies) }} end
 {%- endmacro %}
