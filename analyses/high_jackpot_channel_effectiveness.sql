@@ -7,7 +7,8 @@
 -- percentage points (positive = high-jackpot players come back more often), and cost
 -- ratios: spend per depositor (cpa), per purchaser, per high-jackpot player and per
 -- repeater. Repeat rates, as in high_jackpot_analysis, are over players whose 90-day window
--- has closed by the as-of date; cost per repeater divides all spend by the repeaters among
+-- has closed by the as-of date (`high_jackpot_players_observable` and
+-- `other_purchasers_observable`: read a rate with its count); cost per repeater divides all spend by the repeaters among
 -- those players only, so it overstates the cost for channels with many recent players
 -- (compare `observable_players` with `purchasers`). Ratios are null when their denominator
 -- is 0, and cost ratios are null for channels without spend rows. The all_channels row is
@@ -69,6 +70,8 @@ ratios as (
         high_jackpot_players,
         spend,
         first_deposit_value,
+        high_jackpot_players_observable,
+        other_purchasers_observable,
         high_jackpot_players_observable + other_purchasers_observable as observable_players,
         high_jackpot_repeaters + other_repeaters as repeaters,
         case

@@ -73,6 +73,13 @@ def _share(value: Any) -> str:
     return NONE if value is None else f"{float(value):.0%}"
 
 
+def _share_of(value: Any, count: Any) -> str:
+    """A rate with the number of players it is over: "82% of 11" ("-" over none)."""
+    if value is None or not count:
+        return NONE
+    return f"{_share(value)} of {_int(count)}"
+
+
 def _int(value: Any) -> str:
     return NONE if value is None else f"{int(value):,}"
 
@@ -169,7 +176,8 @@ def high_jackpot_table(rows: Rows, currency: str) -> Table:
             f"CPA ({currency})",
             "ROAS",
         ],
-        "Repeat rates over players whose 90-day window has closed by the as-of date.",
+        "Repeat rates over the players (counted after \"of\") whose 90-day window has closed"
+        " by the as-of date.",
     )
     for r in rows.rows:
         table.add_row(
@@ -177,8 +185,8 @@ def high_jackpot_table(rows: Rows, currency: str) -> Table:
             _int(r["accounts_acquired"]),
             _int(r["purchasers"]),
             _share(r["high_jackpot_share"]),
-            _share(r["repeat_rate_high_jackpot"]),
-            _share(r["repeat_rate_other"]),
+            _share_of(r["repeat_rate_high_jackpot"], r["high_jackpot_players_observable"]),
+            _share_of(r["repeat_rate_other"], r["other_purchasers_observable"]),
             _money(r["cost_per_depositor"]),
             _ratio(r["roas"]),
         )
