@@ -36,6 +36,12 @@ import machine  # benchmarks/machine.py (this script's folder is on sys.path)
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+#: environment variables that tune an engine, recorded with the figures when set
+ENGINE_SETTINGS = (
+    "PGOPTIONS",
+    "LOTTERY_SPARK_DRIVER_MEMORY",
+    "LOTTERY_SPARK_SHUFFLE_PARTITIONS",
+)
 
 
 def _pss_kb(pid: int) -> int:
@@ -265,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
             round(memory.server_peak_kb / 1024) if memory.server_pid else None
         ),
         "slowest_nodes": slowest,
+        "engine_settings": {k: os.environ[k] for k in ENGINE_SETTINGS if k in os.environ},
         "machine": {
             **machine.describe(),
             "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
