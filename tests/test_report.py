@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from rich.console import Console
 
-from lottery_analytics.report import Rows, high_jackpot_table
+from lottery_analytics.report import Rows, high_jackpot_table, vip_table
 
 
 def _rendered(rows: list[dict[str, object]]) -> str:
@@ -56,3 +56,45 @@ def test_repeat_rates_are_shown_with_the_players_they_are_over() -> None:
     assert " of " not in email
     assert email.count(" - ") >= 2
     assert "counted after" in text
+
+
+def test_small_shares_keep_a_decimal_instead_of_reading_zero() -> None:
+    rows = [
+        # 1 Diamond player of 364 (0.27 %) holding 24 % of the spend; 3 Gold (0.82 %)
+        {
+            "vip_tier": "Diamond",
+            "players": 1,
+            "player_share": 1 / 364,
+            "lifetime_ticket_amount": Decimal("9339"),
+            "ticket_amount_share": 0.24,
+            "predicted_ltv_12m": Decimal("20274"),
+            "mean_predicted_ltv_12m": Decimal("20274"),
+        },
+        {
+            "vip_tier": "Gold",
+            "players": 3,
+            "player_share": 3 / 364,
+            "lifetime_ticket_amount": Decimal("4636"),
+            "ticket_amount_share": 0.12,
+            "predicted_ltv_12m": Decimal("8864"),
+            "mean_predicted_ltv_12m": Decimal("2955"),
+        },
+        {
+            "vip_tier": "Standard",
+            "players": 0,
+            "player_share": 0.0,
+            "lifetime_ticket_amount": Decimal("0"),
+            "ticket_amount_share": 0.0,
+            "predicted_ltv_12m": Decimal("0"),
+            "mean_predicted_ltv_12m": None,
+        },
+    ]
+    console = Console(width=200, record=True, color_system=None)
+    console.print(vip_table(Rows(list(rows[0]), rows), "USD"))
+    lines = console.export_text().splitlines()
+    diamond = next(line for line in lines if "Diamond" in line)
+    gold = next(line for line in lines if "Gold" in line)
+    standard = next(line for line in lines if "Standard" in line)
+    assert "0.3%" in diamond and "24%" in diamond
+    assert "0.8%" in gold and "12%" in gold
+    assert " 0% " in standard

@@ -70,7 +70,12 @@ def _ratio(value: Any, digits: int = 2) -> str:
 
 
 def _share(value: Any) -> str:
-    return NONE if value is None else f"{float(value):.0%}"
+    """A percentage, whole above 1 %; below, one decimal, so that 1 player of 364 reads
+    "0.3%" rather than "0%"."""
+    if value is None:
+        return NONE
+    share = float(value)
+    return f"{share:.1%}" if 0 < abs(share) < 0.0095 else f"{share:.0%}"
 
 
 def _share_of(value: Any, count: Any) -> str:
@@ -176,7 +181,7 @@ def high_jackpot_table(rows: Rows, currency: str) -> Table:
             f"CPA ({currency})",
             "ROAS",
         ],
-        "Repeat rates over the players (counted after \"of\") whose 90-day window has closed"
+        'Repeat rates over the players (counted after "of") whose 90-day window has closed'
         " by the as-of date.",
     )
     for r in rows.rows:
