@@ -1,0 +1,155 @@
+"""Backtest of `customer_ltv_scoring.predicted_ltv_12m` on generated data.
+
+Generate accounts over two years, build the warehouse as of the end of the first (var
+`as_of_date`), and compare each scored player's forecast with what the player really spent
+on valid tickets in the 365 days after it (reporting currency, from
+`int_valid_ticket_purchases`, which the as-of date does not cut). A naive forecast, the
+player's ticket spend over the 365 days before the as-of date, is scored beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+
+#: forecast, naive forecast and real spend of every scored player, by user id
+OUTCOMES = """
+with
+
+scored as (
+    select
+        scoring.user_id,
+        cast(scoring.predicted_ltv_12m as double) as forecast,
+        cast(purchases.trailing_ticket_amount as double) as naive
+    from marts.customer_ltv_scoring as scoring
+    inner join intermediate.int_customer_purchases as purchases
+        on scoring.user_id = purchases.user_id
+),
+
+next_year as (
+    select
+        user_id,
+        sum(cast(amount as double)) as spent
+    from intermediate.int_valid_ticket_purchases
+    where purchased_at >= cast(? as timestamp)
+        and purchased_at < cast(? as timestamp)
+    group by user_id
+)
+
+select
+    scored.forecast,
+    scored.naive,
+    coalesce(next_year.spent, 0) as spent
+from scored
+left join next_year
+    on scored.user_id = next_year.user_id
+order by scored.user_id
+"""
+
+
+class BacktestError(Exception):
+    """The backtest cannot run (arguments, or the warehouse build failed)."""
+
+
+def ranks(x: np.ndarray) -> np.ndarray:
+    """Ranks 1..n of ``x``, tied values sharing their mean rank."""
+    order = np.argsort(x, kind="stable")
+    positions = np.empty(len(x), dtype=np.float64)
+    positions[order] = np.arange(1, len(x) + 1)
+    _, inverse, counts = np.unique(x, return_inverse=True, return_counts=True)
+    return np.bincount(inverse, weights=positions)[inverse] / counts[inverse]
+
+
+def spearman(x: np.ndarray, y: np.ndarray) -> float:
+    """Spearman rank correlation (Pearson correlation of the ranks, ties averaged)."""
+    return float(np.corrcoef(ranks(x), ranks(y))[0, 1])
+
+
+def top_decile_capture(forecast: np.ndarray, spent: np.ndarray) -> float:
+    """Share of all spend made by the tenth of players (at least one) with the highest
+    forecast; ties go to the earlier row."""
+    k = max(1, len(spent) // 10)
+    top = np.argsort(-forecast, kind="stable")[:k]
+    return float(spent[top].sum() / spent.sum())
+
+
+def evaluate(forecast: np.ndarray, spent: np.ndarray) -> dict[str, Any]:
+    """Calibration (sum of forecasts / sum spent), Spearman, top-decile capture, mean
+    absolute error, and mean forecast and spend by decile of the forecast."""
+    deciles = np.array_split(np.argsort(forecast, kind="stable"), 10)
+    return {
+        "calibration": round(float(forecast.sum() / spent.sum()), 3),
+        "spearman": round(spearman(forecast, spent), 3),
+        "top_decile_capture": round(top_decile_capture(forecast, spent), 3),
+        "mean_absolute_error": round(float(np.abs(forecast - spent).mean()), 2),
+        "by_forecast_decile": [
+            {
+                "decile": i + 1,
+                "mean_forecast": round(float(forecast[d].mean()), 2),
+                "mean_spent": round(float(spent[d].mean()), 2),
+            }
+            for i, d in enumerate(deciles)
+            if len(d)
+        ],
+    }
+
+
+def backtest(
+    root: Path, work: Path, *, accounts: int, start: dt.date, days: int = 730, seed: int = 1
+) -> dict[str, Any]:
+    """Generate, load and build in ``work`` (a new DuckDB warehouse), then score."""
+    from lottery_analytics.dbt_runner import run_dbt
+    from lottery_analytics.generator import GenerationConfig, generate
+    from lottery_analytics.loader import load_directory_to
+
+    if days < 730:
+        raise BacktestError(f"days={days}: at least 730, a year to learn from and one to check")
+    as_of = start + dt.timedelta(days=days - 366)
+    window_start = as_of + dt.timedelta(days=1)
+    window_end = window_start + dt.timedelta(days=365)
+    database = work / "lottery.duckdb"
+    generate(
+        GenerationConfig(
+            accounts=accounts, start=start, days=days, seed=seed, out=work / "raw", quiet=True
+        )
+    )
+    load_directory_to("duckdb", work / "raw", root=root, database=database)
+    variables = f"{{use_bundled_sample: false, as_of_date: '{as_of.isoformat()}'}}"
+    run = run_dbt(
+        # models and the lookup seeds they read; no tests (the test suite runs them)
+        [
+            *("build", "--threads", "2", "-s", "+customer_ltv_scoring"),
+            *("--resource-type", "model", "--resource-type", "seed", "--vars", variables),
+        ],
+        root,
+        duckdb_path=database,
+        target_path=work / "target",
+    )
+    if not run.success:
+        failed = [n.name for n in run.nodes if n.status not in ("success", "pass")]
+        raise BacktestError(f"dbt build up to customer_ltv_scoring failed: {failed}")
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        rows = con.execute(OUTCOMES, [window_start.isoformat(), window_end.isoformat()]).fetchall()
+    finally:
+        con.close()
+    if not rows:
+        raise BacktestError(f"no player was scored as of {as_of}: generate more accounts")
+    forecast, naive, spent = (np.array(c, dtype=np.float64) for c in zip(*rows, strict=True))
+    if spent.sum() <= 0:
+        raise BacktestError(f"no scored player spent anything in [{window_start}, {window_end})")
+    return {
+        "data": f"{accounts} accounts, {days} days from {start}, seed {seed}",
+        "as_of_date": as_of.isoformat(),
+        "checked_window": f"[{window_start}, {window_end})",
+        "scored_accounts": len(spent),
+        "accounts_spending_in_window": int((spent > 0).sum()),
+        "spent_in_window": round(float(spent.sum()), 2),
+        "predicted_ltv_12m": evaluate(forecast, spent),
+        "naive_last_365_days": evaluate(naive, spent),
+        "best_possible_top_decile_capture": round(top_decile_capture(spent, spent), 3),
+    }
