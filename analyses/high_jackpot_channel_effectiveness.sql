@@ -8,12 +8,12 @@
 -- ratios: spend per depositor (cpa), per purchaser, per high-jackpot player and per
 -- repeater. Repeat rates, as in high_jackpot_analysis, are over players whose 90-day window
 -- has closed by the as-of date (`high_jackpot_players_observable` and
--- `other_purchasers_observable`: read a rate with its count); cost per repeater divides all spend by the repeaters among
--- those players only, so it overstates the cost for channels with many recent players
--- (compare `observable_players` with `purchasers`). Ratios are null when their denominator
--- is 0, and cost ratios are null for channels without spend rows. The all_channels row is
--- blended: its roas and cost ratios include the first deposits and accounts of unpaid
--- channels (direct, organic, CRM).
+-- `other_purchasers_observable`: read a rate with its count); cost per repeater divides
+-- all spend by the repeaters among those players only, so it overstates the cost for
+-- channels with many recent players (compare `observable_players` with `purchasers`).
+-- Ratios are null when their denominator is 0, and cost ratios are null for channels
+-- without spend rows. The all_channels row is blended: its roas and cost ratios include
+-- the first deposits and accounts of unpaid channels (direct, organic, CRM).
 --
 -- Run: `dbt compile -s high_jackpot_channel_effectiveness`, then run the compiled SQL
 -- (target/compiled/.../analyses/high_jackpot_channel_effectiveness.sql) against the
