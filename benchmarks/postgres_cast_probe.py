@@ -7,13 +7,16 @@ In a scratch schema of the `postgres` target's database: a table of ISO-8601 tex
 three forms of the raw data (offset, "Z", naive made explicit with "+00:00"), then the
 server's time for
 
-- `plain_cast`: `count(cast(t as timestamptz))`, which fails the query on a bad value;
+- `plain_cast`: `count(cast(t as timestamptz))`, which fails the query on a bad value, in
+  one process like the other two (a query that calls the parallel-unsafe function gets no
+  parallel workers); `plain_cast_parallel` the same with the server's parallel workers;
 - `lottery_try_cast`: the project's plpgsql stand-in for try_cast (created by the
   on-run-start hook, macros/cross_engine/engine_helpers.sql), null on a bad value;
 - `guarded`: text comparisons that send only values which might fail (day after the 28th,
   second 60, odd offsets...) to `lottery_try_cast` and cast the rest directly.
 
-Each query runs three times; the best time goes to benchmarks/results/postgres_cast_probe.json.
+Each query runs `--repeats` times (3); the best time goes to
+benchmarks/results/postgres_cast_probe.json.
 The scratch schema is dropped at the end.
 """
 
@@ -49,8 +52,10 @@ $probe$
 """
 
 OFFSET = "ltrim(substr(t, 20), '.0123456789')"
+PLAIN = "select count(cast(t as timestamptz)) from {s}.ts_text"
 QUERIES = {
-    "plain_cast": "select count(cast(t as timestamptz)) from {s}.ts_text",
+    "plain_cast_parallel": PLAIN,
+    "plain_cast": PLAIN,
     "lottery_try_cast": "select count({s}.lottery_try_cast(t, null::timestamptz)) from {s}.ts_text",
     "guarded": f"""
         select count(
@@ -107,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
         counts = {}
         for _ in range(args.repeats):
             for name, sql in QUERIES.items():
+                # one process like the queries that call the function (parallel unsafe),
+                # except the plain cast that shows what parallel workers add
+                workers = "default" if name == "plain_cast_parallel" else "0"
+                cur.execute(f"set max_parallel_workers_per_gather = {workers}")
                 t0 = time.perf_counter()
                 cur.execute(sql.format(s=SCHEMA))
                 counts[name] = cur.fetchone()[0]
