@@ -10,14 +10,15 @@ server's time for
 - `plain_cast`: `count(cast(t as timestamptz))`, which fails the query on a bad value, in
   one process like the other two (a query that calls the parallel-unsafe function gets no
   parallel workers); `plain_cast_parallel` the same with the server's parallel workers;
-- `lottery_try_cast`: the project's plpgsql stand-in for try_cast (created by the
-  on-run-start hook, macros/cross_engine/engine_helpers.sql), null on a bad value;
+- `lottery_try_cast`: the project's plpgsql stand-in for try_cast, null on a bad value,
+  created in the target's schema by the same SQL as the on-run-start hook (dbt compiles
+  macros/cross_engine/engine_helpers.sql for the probe);
 - `guarded`: text comparisons that send only values which might fail (day after the 28th,
   second 60, odd offsets...) to `lottery_try_cast` and cast the rest directly.
 
 Each query runs `--repeats` times (3); the best time goes to
 benchmarks/results/postgres_cast_probe.json.
-The scratch schema is dropped at the end.
+The scratch schema is dropped at the end (the function stays, as after any dbt run).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -36,27 +38,30 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SCHEMA = "lottery_cast_probe"
 
-#: the function of macros/cross_engine/engine_helpers.sql, in the scratch schema
-TRY_CAST = f"""
-create function {SCHEMA}.lottery_try_cast(value text, type_of_result anyelement)
-returns anyelement language plpgsql volatile parallel unsafe as $probe$
-declare
-    result alias for $0;
-begin
-    result := value;
-    return result;
-exception when others then
-    return null;
-end
-$probe$
-"""
+#: compiled by dbt: the helper functions the on-run-start hook creates, then a marker line
+#: and the qualified name of `lottery_try_cast`
+HELPERS = "{{ create_engine_helpers() }};\n-- function: {{ engine_helper('lottery_try_cast') }}"
+MARKER = "\n-- function: "
+
+
+def project_try_cast(work: Path) -> tuple[str, str]:
+    """The SQL that creates the project's `lottery_try_cast` on the `postgres` target, as
+    its on-run-start hook does (macros/cross_engine/engine_helpers.sql), and its name."""
+    from lottery_analytics.dbt_runner import run_dbt
+
+    run = run_dbt(["compile", "--inline", HELPERS], ROOT, target="postgres", target_path=work)
+    if not run.success:
+        raise EngineError(f"dbt compile of create_engine_helpers failed: {run.errors}")
+    create, name = run.result.results[0].node.compiled_code.rsplit(MARKER, 1)
+    return create, name.strip()
+
 
 OFFSET = "ltrim(substr(t, 20), '.0123456789')"
 PLAIN = "select count(cast(t as timestamptz)) from {s}.ts_text"
 QUERIES = {
     "plain_cast_parallel": PLAIN,
     "plain_cast": PLAIN,
-    "lottery_try_cast": "select count({s}.lottery_try_cast(t, null::timestamptz)) from {s}.ts_text",
+    "lottery_try_cast": "select count({f}(t, null::timestamptz)) from {s}.ts_text",
     "guarded": f"""
         select count(
             case
@@ -71,7 +76,7 @@ QUERIES = {
                         or substr({OFFSET}, 2, 2) <= '14' and right({OFFSET}, 2) <= '59'
                     )
                     then cast(t as timestamptz)
-                else {{s}}.lottery_try_cast(t, null::timestamptz)
+                else {{f}}(t, null::timestamptz)
             end
         ) from {{s}}.ts_text
     """,
@@ -85,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--result", type=Path, default=HERE / "results" / "postgres_cast_probe.json")
     args = ap.parse_args(argv)
     try:
+        with tempfile.TemporaryDirectory(prefix="lottery-cast-probe-") as work:
+            create_function, function = project_try_cast(Path(work))
         con = postgres_connect(ROOT)
     except EngineError as exc:
         print(exc, file=sys.stderr)
@@ -95,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cur.execute(f"drop schema if exists {SCHEMA} cascade")
         cur.execute(f"create schema {SCHEMA}")
-        cur.execute(TRY_CAST)
+        cur.execute(create_function)
         cur.execute(
             f"""
             create table {SCHEMA}.ts_text as
@@ -117,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
                 workers = "default" if name == "plain_cast_parallel" else "0"
                 cur.execute(f"set max_parallel_workers_per_gather = {workers}")
                 t0 = time.perf_counter()
-                cur.execute(sql.format(s=SCHEMA))
+                cur.execute(sql.format(s=SCHEMA, f=function))
                 counts[name] = cur.fetchone()[0]
                 seconds[name].append(time.perf_counter() - t0)
         cur.execute("show server_version")

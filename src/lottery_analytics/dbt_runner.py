@@ -32,6 +32,8 @@ class DbtRun:
     success: bool
     nodes: list[NodeOutcome] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: dbt's own result (`dbtRunnerResult.result`), e.g. the compiled SQL of `compile --inline`
+    result: Any = None
 
     def count(self, resource_type: str, status: str | None = None) -> int:
         return sum(
@@ -121,6 +123,7 @@ def run_dbt(
     if target == "duckdb":
         _release_duckdb()
     run.success = bool(result.success)
+    run.result = result.result
     if result.exception is not None:
         raise DbtError(f"dbt {' '.join(args)} could not run: {result.exception}")
     return run
