@@ -18,9 +18,9 @@ from lottery_analytics.generator import GenerationConfig, generate
 ROOT = Path(__file__).resolve().parents[1]
 
 #: The bundled sample's arguments; the equivalent command line is
-#: lottery-analytics generate --accounts 700 --start 2026-01-01 --days 105 --seed 8 \
+#: lottery-analytics generate --accounts 600 --start 2026-01-01 --days 170 --seed 8 \
 #:     --format csv --out OUT --truth-dir TRUTH
-SAMPLE = dict(accounts=700, start=dt.date(2026, 1, 1), days=105, seed=8, format="csv")
+SAMPLE = dict(accounts=600, start=dt.date(2026, 1, 1), days=170, seed=8, format="csv")
 
 
 def sample_config(out: Path, truth: Path) -> GenerationConfig:
