@@ -375,3 +375,42 @@ def test_cost_per_registration_by_channel(con: duckdb.DuckDBPyConnection) -> Non
         expected = P.CHANNEL_BY_NAME[channel].cpr_eur
         assert 25 * 0.9 <= cpr[channel] <= 47 * 1.1, channel
         assert abs(cpr[channel] / expected - 1) < 0.2, channel
+
+
+def test_about_30_percent_of_players_still_play_after_a_year(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The issue's "about 30 % of accounts active after a year" (params: 30 %, jackpot
+    chasers 10 %): of the players whose first deposit falls in the first half year of a
+    two-year window, the share with an order a year or more after it. Every order counts,
+    rejected ones too: a churned player sends none, not even a bad one. A player alive at a
+    year who churns before the next order counts as gone, so the share sits a little under
+    the mixture of the two rates."""
+    out: Path = tmp_path_factory.mktemp("two_years") / "raw"
+    generate(
+        GenerationConfig(accounts=10_000, start=dt.date(2024, 1, 1), days=730, seed=SEED, out=out)
+    )
+    c = duckdb.connect()
+    c.execute("set timezone = 'UTC'")
+    rows = c.execute(
+        f"""with players as (
+                select user_id, first_deposit_at, is_jackpot_chaser
+                from read_parquet('{out}/truth/accounts.parquet')
+                where is_valid and first_deposit_at < timestamp '2024-07-01'),
+            tickets as (
+                select user_id, cast(purchased_at as timestamptz) as purchased_at
+                from read_parquet('{out}/ticket_purchases.parquet'))
+            select is_jackpot_chaser, count(*),
+                   avg((exists (select 1 from tickets t
+                                where t.user_id = p.user_id
+                                  and t.purchased_at >= p.first_deposit_at + interval 365 day
+                               ))::int)
+            from players p group by 1"""
+    ).fetchall()
+    by_kind = {chaser: (n, share) for chaser, n, share in rows}
+    n, share = by_kind[False]
+    assert n > 500
+    assert P.ACTIVE_AFTER_YEAR - 0.08 <= share <= P.ACTIVE_AFTER_YEAR + 0.03
+    n_all = sum(k for k, _ in by_kind.values())
+    overall = sum(k * s for k, s in by_kind.values()) / n_all
+    assert 0.22 <= overall <= 0.33  # "about 30 %"

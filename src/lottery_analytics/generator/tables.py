@@ -418,8 +418,10 @@ def ticket_purchases(
         return depositors[rng.integers(0, len(depositors), k)]
 
     def after_ftd(a: np.ndarray) -> np.ndarray:
+        """A time while the player plays: after the first deposit, before churn."""
         lo = money.ftd_t[a] + 600
-        return lo + (rng.random(len(a)) * np.maximum(t_end - 3600 - lo, 1)).astype(np.int64)
+        hi = np.maximum(np.minimum(money.active_until[a], t_end - 3600), lo + 1)
+        return lo + (rng.random(len(a)) * (hi - lo)).astype(np.int64)
 
     def price_cents(d: np.ndarray) -> np.ndarray:
         return np.round(draws.price[d] * 100).astype(np.int64)
