@@ -213,6 +213,34 @@ def test_multi_device_converters_and_shared_cookies(con: duckdb.DuckDBPyConnecti
     assert 0.005 <= shared <= 0.03  # family computers: 1-2% of cookies
 
 
+def test_safari_cookies_last_seven_days_without_a_visit(con: duckdb.DuckDBPyConnection) -> None:
+    """Safari drops script-written cookies after 7 days without a visit (the issue: "cookies
+    that churn"); other browsers keep theirs."""
+    safari = [agent[4] for agent in P.HUMAN_AGENTS if agent[2]]
+    rows = con.execute(
+        """with e as (select *, list_contains(?, user_agent) as safari from ev where not is_bot),
+                gaps as (
+                    select safari,
+                           ts - lag(ts) over (partition by anonymous_id order by ts) as gap
+                    from e),
+                per_browser as (
+                    select person_id, user_agent, safari,
+                           count(distinct anonymous_id) as cookies
+                    from e group by all)
+           select safari,
+                  (select max(gap) from gaps g where g.safari = p.safari),
+                  avg((cookies > 1)::int)
+           from per_browser p group by safari""",
+        [safari],
+    ).fetchall()
+    by_browser = {is_safari: (gap, several) for is_safari, gap, several in rows}
+    limit = dt.timedelta(days=P.SAFARI_COOKIE_DAYS)
+    assert by_browser[True][0] <= limit  # never a longer silence on one Safari cookie
+    assert by_browser[False][0] > limit  # elsewhere a cookie survives a long absence
+    # so a Safari user ends up with several cookies far more often
+    assert by_browser[True][1] > 3 * by_browser[False][1]
+
+
 def _stitch(con: duckdb.DuckDBPyConnection) -> None:
     """The warehouse's rule: the signup cookie's account, else the first account logged in."""
     con.execute(
