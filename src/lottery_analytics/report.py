@@ -182,7 +182,8 @@ def high_jackpot_table(rows: Rows, currency: str) -> Table:
             "ROAS",
         ],
         'Repeat rates over the players (counted after "of") whose 90-day window has closed'
-        " by the as-of date.",
+        " by the as-of date. High-jackpot = first ticket on a big draw: ordinary players who"
+        " start in a hot period dilute the chasers' rate (docs: high_jackpot_reading).",
     )
     for r in rows.rows:
         table.add_row(
