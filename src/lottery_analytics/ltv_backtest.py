@@ -16,6 +16,8 @@ from typing import Any
 import duckdb
 import numpy as np
 
+from lottery_analytics.build_generated import BuildError, build_generated
+
 #: forecast, naive forecast and real spend of every scored player, by user id
 OUTCOMES = """
 with
@@ -102,36 +104,24 @@ def backtest(
     root: Path, work: Path, *, accounts: int, start: dt.date, days: int = 730, seed: int = 1
 ) -> dict[str, Any]:
     """Generate, load and build in ``work`` (a new DuckDB warehouse), then score."""
-    from lottery_analytics.dbt_runner import run_dbt
-    from lottery_analytics.generator import GenerationConfig, generate
-    from lottery_analytics.loader import load_directory_to
-
     if days < 730:
         raise BacktestError(f"days={days}: at least 730, a year to learn from and one to check")
     as_of = start + dt.timedelta(days=days - 366)
     window_start = as_of + dt.timedelta(days=1)
     window_end = window_start + dt.timedelta(days=365)
-    database = work / "lottery.duckdb"
-    generate(
-        GenerationConfig(
-            accounts=accounts, start=start, days=days, seed=seed, out=work / "raw", quiet=True
+    try:
+        database = build_generated(
+            root,
+            work,
+            accounts=accounts,
+            start=start,
+            days=days,
+            seed=seed,
+            select="+customer_ltv_scoring",
+            variables={"as_of_date": as_of.isoformat()},
         )
-    )
-    load_directory_to("duckdb", work / "raw", root=root, database=database)
-    variables = f"{{use_bundled_sample: false, as_of_date: '{as_of.isoformat()}'}}"
-    run = run_dbt(
-        # models and the lookup seeds they read; no tests (the test suite runs them)
-        [
-            *("build", "--threads", "2", "-s", "+customer_ltv_scoring"),
-            *("--resource-type", "model", "--resource-type", "seed", "--vars", variables),
-        ],
-        root,
-        duckdb_path=database,
-        target_path=work / "target",
-    )
-    if not run.success:
-        failed = [n.name for n in run.nodes if n.status not in ("success", "pass")]
-        raise BacktestError(f"dbt build up to customer_ltv_scoring failed: {failed}")
+    except BuildError as exc:
+        raise BacktestError(str(exc)) from exc
     con = duckdb.connect(str(database), read_only=True)
     try:
         rows = con.execute(OUTCOMES, [window_start.isoformat(), window_end.isoformat()]).fetchall()
