@@ -11,16 +11,19 @@ events as (
 ),
 
 {% if is_incremental() %}
+    loaded_since as (
+        select
+            {{ dbt.dateadd('hour', -1 * var('incremental_overlap_hours'), 'max(_loaded_at)') | trim }} as watermark
+        from {{ this }}
+    ),
+
     newly_loaded as (
         select
-            event_id,
-            cast(event_at as date) as event_date
+            events.event_id,
+            cast(events.event_at as date) as event_date
         from events
-        where _loaded_at >= (
-            select
-                {{ dbt.dateadd('hour', -1 * var('incremental_overlap_hours'), 'max(_loaded_at)') }}
-            from {{ this }}
-        )
+        inner join loaded_since
+            on events._loaded_at >= loaded_since.watermark
     ),
 
     dates_to_rebuild as (
@@ -55,7 +58,7 @@ final as (
         cast(events.event_at as date) as event_date
     from events
     {% if is_incremental() %}
-        where cast(events.event_at as date) in (select event_date from dates_to_rebuild)
+        where cast(events.event_at as date) in (select dates_to_rebuild.event_date from dates_to_rebuild)
     {% endif %}
 )
 
