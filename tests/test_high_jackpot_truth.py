@@ -4,10 +4,11 @@ The generator plants jackpot chasers: registrations that come in hot periods, fi
 the biggest jackpot and churn faster (10 % still playing after a year, against 30 %). The
 warehouse never sees that flag. It calls a player "high-jackpot" when the first ticket was
 for a draw of at least `high_jackpot_threshold` (the contract's rule). If the rule answers
-the question, the players it picks hold far more chasers than the others, it finds most
-chasers, and the warehouse's 90-day repeat measure shows that chasers come back less.
-Printed with it: the mart's own repeat rates by its flag, which the ordinary players who
-happen to start in a hot period dilute (doc block `high_jackpot_reading`).
+the question, the players it picks hold far more chasers than the others and it finds most
+chasers; and the warehouse's 90-day repeat measure shows that chasers come back less.
+Printed with it: the same figures for "mostly high-jackpot play" and the mart's repeat rates
+by its flag, which ordinary players who start in a hot period dilute (doc block
+`high_jackpot_reading`; `lottery_analytics.high_jackpot_check`).
 """
 
 from __future__ import annotations
@@ -16,65 +17,33 @@ from collections.abc import Callable
 
 from conftest import GeneratedWarehouse
 
-PLAYERS_SQL = """
-select
-    count(*) filter (where customer.is_high_jackpot_player),
-    avg(truth.is_jackpot_chaser::int) filter (where customer.is_high_jackpot_player),
-    avg(truth.is_jackpot_chaser::int) filter (where not customer.is_high_jackpot_player),
-    count(*) filter (where truth.is_jackpot_chaser),
-    avg(customer.is_high_jackpot_player::int) filter (where truth.is_jackpot_chaser)
-from marts.dim_customer as customer
-inner join read_parquet('{truth}/accounts.parquet') as truth
-    on customer.user_id = truth.user_id
-where customer.is_purchaser and truth.is_valid
-"""
+from lottery_analytics.high_jackpot_check import evaluate
 
-REPEAT_BY_TRUTH_SQL = """
-select
-    truth.is_jackpot_chaser,
-    count(*),
-    avg(customer.has_repeat_purchase_in_window::int)
-from marts.dim_customer as customer
-inner join read_parquet('{truth}/accounts.parquet') as truth
-    on customer.user_id = truth.user_id
-where customer.is_repeat_window_observable and truth.is_valid
-group by all
-"""
 
-REPEAT_BY_FLAG_SQL = """
-select
-    sum(high_jackpot_players_observable),
-    sum(high_jackpot_repeaters) / sum(high_jackpot_players_observable),
-    sum(other_purchasers_observable),
-    sum(other_repeaters) / sum(other_purchasers_observable)
-from marts.high_jackpot_analysis
-"""
+def _describe(name: str, f: dict) -> str:
+    return (
+        f"{name}: {f['chaser_share_flagged']:.1%} of {f['flagged']} flagged are chasers "
+        f"(others {f['chaser_share_other']:.1%}), {f['chasers_flagged']:.1%} of chasers "
+        f"flagged, 90-day repeat flagged {f['repeat_90d_flagged']['rate']:.1%} vs other "
+        f"{f['repeat_90d_other']['rate']:.1%}, channel correlation {f['channel_correlation']}"
+    )
 
 
 def test_high_jackpot_players_are_mostly_where_the_chasers_are(
     generated_warehouse: GeneratedWarehouse, report_figure: Callable[[str], None]
 ) -> None:
-    truth = generated_warehouse.truth_dir
-    n_high, among_high, among_other, chasers, found = generated_warehouse.query(
-        PLAYERS_SQL.format(truth=truth)
-    )[0]
-    by_truth = {
-        chaser: (n, rate)
-        for chaser, n, rate in generated_warehouse.query(REPEAT_BY_TRUTH_SQL.format(truth=truth))
-    }
-    n_hi_obs, repeat_high, n_other_obs, repeat_other = generated_warehouse.query(
-        REPEAT_BY_FLAG_SQL
-    )[0]
+    figures = evaluate(generated_warehouse.query, generated_warehouse.truth_dir)
+    flag = figures["first_ticket_on_high_jackpot_draw"]
+    chasers, others = (figures["repeat_90d_by_truth"][k] for k in ("chasers", "others"))
+    report_figure(_describe("high-jackpot player", flag))
+    report_figure(_describe("mostly high-jackpot play", figures["mostly_high_jackpot_play"]))
     report_figure(
-        f"high-jackpot players: {among_high:.1%} of {n_high} are planted chasers "
-        f"(other purchasers {among_other:.1%}); {found:.1%} of {chasers} chasers flagged; "
-        f"90-day repeat by the truth: chasers {by_truth[True][1]:.1%} of {by_truth[True][0]}, "
-        f"others {by_truth[False][1]:.1%} of {by_truth[False][0]}; by the mart's flag: "
-        f"high-jackpot {float(repeat_high):.1%} of {n_hi_obs}, "
-        f"other {float(repeat_other):.1%} of {n_other_obs}"
+        f"90-day repeat by the truth: chasers {chasers['rate']:.1%} of {chasers['observable']},"
+        f" others {others['rate']:.1%} of {others['observable']}"
     )
-    assert among_high >= 3 * among_other  # the flag concentrates the chasers
-    assert found >= 0.75  # chasers first play the biggest jackpot, in hot periods
+    assert flag["flagged"] > 0 and flag["chaser_share_other"] is not None
+    assert flag["chaser_share_flagged"] >= 3 * flag["chaser_share_other"]  # concentrates them
+    assert flag["chasers_flagged"] >= 0.75  # chasers first play the biggest jackpot
     # the warehouse's repeat measure sees the planted churn when grouped by the truth
-    assert by_truth[True][0] >= 50
-    assert by_truth[True][1] <= by_truth[False][1] - 0.10
+    assert chasers["observable"] >= 50
+    assert chasers["rate"] <= others["rate"] - 0.10
