@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             phases["dbt_build"] = time.perf_counter() - t0
             total = time.perf_counter() - t_start
-        failed = [f"{n.name}: {n.status}" for n in run.nodes if n.status not in ("success", "pass")]
+        failed = [f"{n.name}: {n.status}" for n in run.failed()]
         rows = _table_rows(args.engine, database) if run.success else {}
         slowest = _slowest_nodes(work / "t" / "run_results.json")
     finally:

@@ -29,7 +29,6 @@ from lottery_analytics.loader import LoadedTable, load_directory_to
 ENGINES = ("duckdb", "postgres", "spark")
 OTHER_ENGINES = ("postgres", "spark")
 REQUIRE_ENGINES = os.environ.get("LOTTERY_REQUIRE_ENGINES", "") not in ("", "0", "false")
-FAILED = {"error", "fail", "runtime error", "skipped"}
 
 
 def unavailable(engine: str, reason: str) -> None:
@@ -41,11 +40,7 @@ def unavailable(engine: str, reason: str) -> None:
 
 
 def failures(run: DbtRun) -> list[str]:
-    return [
-        f"{n.resource_type} {n.name}: {n.status} {n.message}"
-        for n in run.nodes
-        if n.status in FAILED
-    ]
+    return [f"{n.resource_type} {n.name}: {n.status} {n.message}" for n in run.failed()]
 
 
 class Warehouse:

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from conftest import BuiltWarehouse
 
-FAILED = {"error", "fail", "runtime error", "skipped"}
-
 
 def test_build_passes_every_node(sample_warehouse: BuiltWarehouse) -> None:
     run = sample_warehouse.run
-    failed = [
-        f"{n.resource_type} {n.name}: {n.status} {n.message}"
-        for n in run.nodes
-        if n.status in FAILED
-    ]
+    failed = [f"{n.resource_type} {n.name}: {n.status} {n.message}" for n in run.failed()]
     assert run.success and not failed, "\n".join(failed + run.errors)
 
 

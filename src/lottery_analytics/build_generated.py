@@ -51,6 +51,6 @@ def build_generated(
         target_path=work / "target",
     )
     if not run.success:
-        failed = [n.name for n in run.nodes if n.status not in ("success", "pass")]
+        failed = [n.name for n in run.failed()]
         raise BuildError(f"dbt build of {select} failed: {failed}")
     return database

@@ -24,8 +24,6 @@ from lottery_analytics.report import ReportError, print_answers, run_analyses
 
 console = Console(stderr=True)
 
-FAILED_STATUSES = {"error", "fail", "runtime error", "skipped"}
-
 
 def _fail(message: str) -> None:
     console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True, highlight=False)
@@ -56,7 +54,7 @@ def _dbt(
         except DbtError as exc:
             _fail(str(exc))
             raise  # unreachable
-    failed = [n for n in run.nodes if n.status in FAILED_STATUSES]
+    failed = run.failed()
     summary = (
         f"{title}: {run.count('model')} models, {run.count('seed')} seeds, "
         f"{run.count('test')} data tests, {run.count('unit_test')} unit tests"

@@ -26,6 +26,10 @@ class NodeOutcome:
     message: str = ""
 
 
+#: node statuses that mean the node did not do its job (dbt's RunStatus / TestStatus values)
+FAILED_STATUSES = frozenset({"error", "fail", "runtime error", "skipped"})
+
+
 @dataclass
 class DbtRun:
     command: list[str]
@@ -41,6 +45,10 @@ class DbtRun:
             for n in self.nodes
             if n.resource_type == resource_type and (status is None or n.status == status)
         )
+
+    def failed(self) -> list[NodeOutcome]:
+        """Nodes in one of FAILED_STATUSES (warnings and exposures' "no-op" are not)."""
+        return [n for n in self.nodes if n.status in FAILED_STATUSES]
 
 
 @contextmanager
