@@ -276,11 +276,10 @@ def main(argv: list[str] | None = None) -> int:
             **machine.describe(),
             "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         },
-        "measured_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "measured_at": machine.measured_at(),
     }
     out = args.result or HERE / "results" / f"build_{args.engine}_{size}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n")
+    machine.write_result(out, result)
     print(json.dumps(result, indent=2))
     return 0 if run.success else 1
 

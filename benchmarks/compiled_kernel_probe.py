@@ -203,10 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         "numpy": np.__version__,
         "same_bytes_as_numpy": same,
         "machine": machine.describe(),
-        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "measured_at": machine.measured_at(),
     }
-    args.result.parent.mkdir(parents=True, exist_ok=True)
-    args.result.write_text(json.dumps(result, indent=2) + "\n")
+    machine.write_result(args.result, result)
     print(json.dumps({k: result[k] for k in ("ns_per_row_best", "speedup_over_numpy")}, indent=2))
     return 0
 

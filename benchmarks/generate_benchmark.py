@@ -189,15 +189,14 @@ def main(argv: list[str] | None = None) -> int:
                 "idle_before": round(idle_before, 3),
                 "load_average_before": round(load_before, 2),
             },
-            "measured_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "measured_at": machine.measured_at(),
         }
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
             if args.out is not None:
                 shutil.rmtree(args.out, ignore_errors=True)
-    args.result.parent.mkdir(parents=True, exist_ok=True)
-    args.result.write_text(json.dumps(result, indent=2) + "\n")
+    machine.write_result(args.result, result)
     print(json.dumps(result, indent=2))
     return 0
 

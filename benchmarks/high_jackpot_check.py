@@ -86,10 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         "data_sets": results,
         "seconds": round(time.perf_counter() - t0, 1),
         "machine": machine.describe(),
-        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "measured_at": machine.measured_at(),
     }
-    args.result.parent.mkdir(parents=True, exist_ok=True)
-    args.result.write_text(json.dumps(out, indent=2) + "\n")
+    machine.write_result(args.result, out)
     print(json.dumps({k: v for k, v in out.items() if k != "machine"}, indent=2))
     return 0
 

@@ -64,9 +64,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     result["seconds"] = round(time.perf_counter() - t0, 1)
     result["machine"] = machine.describe()
-    result["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    args.result.parent.mkdir(parents=True, exist_ok=True)
-    args.result.write_text(json.dumps(result, indent=2) + "\n")
+    result["measured_at"] = machine.measured_at()
+    machine.write_result(args.result, result)
     summary = {k: v for k, v in result.items() if k != "machine"}
     for key in ("predicted_ltv_12m", "naive_last_365_days"):
         summary[key] = {k: v for k, v in result[key].items() if k != "by_forecast_decile"}

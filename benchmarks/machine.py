@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
+import time
+from pathlib import Path
 
 
 def cpu_model() -> str:
@@ -26,3 +29,14 @@ def describe() -> dict[str, object]:
         "python": platform.python_version(),
         "platform": platform.platform(),
     }
+
+
+def measured_at() -> str:
+    """Now, in UTC, as the scripts record it (``2026-12-01T23:08:34Z``)."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def write_result(path: Path, result: dict) -> None:
+    """Write a script's figures as indented JSON (the folder is created if need be)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n")

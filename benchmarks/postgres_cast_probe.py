@@ -142,10 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         "seconds_all": {k: [round(x, 3) for x in v] for k, v in seconds.items()},
         "server_version": version,
         "machine": machine.describe(),
-        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "measured_at": machine.measured_at(),
     }
-    args.result.parent.mkdir(parents=True, exist_ok=True)
-    args.result.write_text(json.dumps(result, indent=2) + "\n")
+    machine.write_result(args.result, result)
     print(json.dumps(result["seconds_best"], indent=2))
     return 0
 
