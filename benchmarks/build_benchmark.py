@@ -31,8 +31,12 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import machine  # benchmarks/machine.py (this script's folder is on sys.path)
+
+if TYPE_CHECKING:
+    from lottery_analytics.generator import GenerationSummary
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -176,6 +180,38 @@ def _slowest_nodes(run_results: Path, count: int = 10) -> dict[str, float]:
     return {r["unique_id"]: round(r["execution_time"], 1) for r in results[:count]}
 
 
+def empty_warehouse(engine: str, work: Path) -> Path:
+    """Point this process at an empty warehouse of ``engine`` under ``work``: a new DuckDB
+    file (returned), a new PostgreSQL database or a new Spark warehouse directory."""
+    env: dict[str, str] = {}
+    if engine == "postgres":
+        from lottery_analytics.engines import recreate_postgres_database
+
+        env["LOTTERY_PG_DATABASE"] = "lottery_benchmark"
+        recreate_postgres_database(ROOT, env["LOTTERY_PG_DATABASE"])
+    if engine == "spark":
+        env["LOTTERY_SPARK_DIR"] = str(work / "spark")
+        env.setdefault("SPARK_LOCAL_IP", os.environ.get("SPARK_LOCAL_IP", "127.0.0.1"))
+    os.environ.update(env)
+    return work / "lottery.duckdb"
+
+
+def generate_from_args(args: argparse.Namespace, out: Path) -> GenerationSummary:
+    """Generate ``args.accounts`` accounts over ``args.days`` days from ``args.start`` with
+    ``args.seed`` into ``out``, without progress bars."""
+    from lottery_analytics.generator import GenerationConfig, generate
+
+    config = GenerationConfig(
+        accounts=args.accounts,
+        start=dt.date.fromisoformat(args.start),
+        days=args.days,
+        seed=args.seed,
+        out=out,
+        quiet=True,
+    )
+    return generate(config)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--engine", choices=["duckdb", "postgres", "spark"], default="duckdb")
@@ -189,20 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix=f"lottery-build-{args.engine}-"))
-    database = work / "lottery.duckdb"
-    env: dict[str, str] = {}
-    if args.engine == "postgres":
-        from lottery_analytics.engines import recreate_postgres_database
-
-        env["LOTTERY_PG_DATABASE"] = "lottery_benchmark"
-        recreate_postgres_database(ROOT, env["LOTTERY_PG_DATABASE"])
-    if args.engine == "spark":
-        env["LOTTERY_SPARK_DIR"] = str(work / "spark")
-        env.setdefault("SPARK_LOCAL_IP", os.environ.get("SPARK_LOCAL_IP", "127.0.0.1"))
-    os.environ.update(env)
+    database = empty_warehouse(args.engine, work)
 
     from lottery_analytics.dbt_runner import run_dbt
-    from lottery_analytics.generator import GenerationConfig, generate
     from lottery_analytics.loader import load_directory_to
 
     phases: dict[str, float] = {}
@@ -214,16 +239,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.accounts:
                 raw = work / "raw"
                 t0 = time.perf_counter()
-                summary = generate(
-                    GenerationConfig(
-                        accounts=args.accounts,
-                        start=dt.date.fromisoformat(args.start),
-                        days=args.days,
-                        seed=args.seed,
-                        out=raw,
-                        quiet=True,
-                    )
-                )
+                summary = generate_from_args(args, raw)
                 phases["generate"] = time.perf_counter() - t0
                 raw_rows = summary.total_rows
                 t0 = time.perf_counter()

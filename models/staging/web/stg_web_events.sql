@@ -11,29 +11,7 @@ events as (
 ),
 
 {% if is_incremental() %}
-    loaded_since as (
-        select
-            {{ dbt.dateadd('hour', -1 * var('incremental_overlap_hours'), 'max(_loaded_at)') | trim }} as watermark
-        from {{ this }}
-    ),
-
-    newly_loaded as (
-        select
-            events.event_id,
-            cast(events.event_at as date) as event_date
-        from events
-        inner join loaded_since
-            on events._loaded_at >= loaded_since.watermark
-    ),
-
-    dates_to_rebuild as (
-        select event_date from newly_loaded
-        union
-        select previous.event_date
-        from {{ this }} as previous
-        inner join newly_loaded
-            on previous.event_id = newly_loaded.event_id
-    ),
+    {{ incremental_dates_to_rebuild('events', 'event_id', 'event_date', 'cast(events.event_at as date)') }}
 {% endif %}
 
 final as (

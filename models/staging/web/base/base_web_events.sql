@@ -17,29 +17,7 @@ source as (
 ),
 
 {% if is_incremental() %}
-    loaded_since as (
-        select
-            {{ dbt.dateadd('hour', -1 * var('incremental_overlap_hours'), 'max(_loaded_at)') | trim }} as watermark
-        from {{ this }}
-    ),
-
-    newly_loaded as (
-        select
-            source.event_id,
-            cast(source._loaded_at as date) as loaded_date
-        from source
-        inner join loaded_since
-            on source._loaded_at >= loaded_since.watermark
-    ),
-
-    dates_to_rebuild as (
-        select loaded_date from newly_loaded
-        union
-        select previous.loaded_date
-        from {{ this }} as previous
-        inner join newly_loaded
-            on previous.event_id = newly_loaded.event_id
-    ),
+    {{ incremental_dates_to_rebuild('source', 'event_id', 'loaded_date', 'cast(source._loaded_at as date)') }}
 
     rebuilt_deliveries as (
         select *
