@@ -37,18 +37,24 @@
         {%- do types.append(lottery_analytics.engine_data_type(column_override.get(col_name, inferred_type))) -%}
     {%- endfor -%}
     {%- set statements = [] -%}
+    {#- string literals in an inline table, cast once per column in the select: a cast per
+        value made Spark analyse one expression per value -#}
     {%- for chunk in agate_table.rows | batch(get_batch_size()) -%}
         {%- set sql -%}
-            insert into {{ this.render() }} values
+            insert into {{ this.render() }}
+            select
+            {%- for type in types %} cast(c{{ loop.index0 }} as {{ type }}){% if not loop.last %},{% endif %}{% endfor %}
+            from values
             {% for row in chunk -%}
                 (
                 {%- for value in row -%}
-                    cast({{ lottery_analytics.spark_string_literal(value) }} as {{ types[loop.index0] }})
+                    {%- if value is none -%}null{%- else -%}'{{ (value | string) | replace("\\", "\\\\") | replace("'", "\\'") }}'{%- endif -%}
                     {%- if not loop.last %}, {% endif -%}
                 {%- endfor -%}
                 ){%- if not loop.last %},
             {% endif -%}
             {%- endfor %}
+            as seed_rows({% for type in types %}c{{ loop.index0 }}{% if not loop.last %}, {% endif %}{% endfor %})
         {%- endset -%}
         {%- do adapter.add_query(sql, abridge_sql_log=True) -%}
         {%- if loop.first -%}
