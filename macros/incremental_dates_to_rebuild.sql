@@ -1,6 +1,7 @@
 {#
     The CTEs with which an incremental model finds the dates it must rebuild:
-      loaded_since      the newest `_loaded_at` it holds, minus `incremental_overlap_hours`;
+      loaded_since      the newest `_loaded_at` it holds, minus `incremental_overlap_hours`
+                        (when it holds no row yet: 1900-01-01, so that everything counts);
       newly_loaded      the key and date of every row of `relation` loaded since then;
       dates_to_rebuild  those dates, and the dates the same keys have in the model now (an
                         older copy of a re-delivered row leaves its date).
@@ -14,7 +15,10 @@
 {% macro incremental_dates_to_rebuild(relation, key_column, date_column, date_expression) -%}
     loaded_since as (
         select
-            {{ dbt.dateadd('hour', -1 * var('incremental_overlap_hours'), 'max(_loaded_at)') | trim }} as watermark
+            coalesce(
+                {{ dbt.dateadd('hour', -1 * var('incremental_overlap_hours'), 'max(_loaded_at)') | trim }},
+                cast('1900-01-01 00:00:00' as timestamp)
+            ) as watermark
         from {{ this }}
     ),
 
