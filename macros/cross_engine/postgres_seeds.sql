@@ -1,0 +1,27 @@
+{#
+    PostgreSQL seeds: the same statements as dbt's default (`insert ... values` with bound
+    parameters, one statement per batch), but the placeholder row is built once and
+    repeated, not rendered value by value by Jinja. dbt's loop rendered ~160 k macro calls
+    for a 10,000-row batch of the sample's web events: 11 of the 14 s the seed took.
+#}
+{% macro postgres__load_csv_rows(model, agate_table) %}
+    {%- set cols_sql = get_seed_column_quoted_csv(model, agate_table.column_names) -%}
+    {%- set placeholders = [get_binding_char()] * (agate_table.column_names | length) -%}
+    {%- set row_placeholder = '(' ~ placeholders | join(', ') ~ ')' -%}
+    {%- set statements = [] -%}
+    {%- for chunk in agate_table.rows | batch(get_batch_size()) -%}
+        {%- set bindings = [] -%}
+        {%- for row in chunk -%}
+            {%- do bindings.extend(row) -%}
+        {%- endfor -%}
+        {%- set sql -%}
+            insert into {{ this.render() }} ({{ cols_sql }}) values
+            {{ ([row_placeholder] * (chunk | length)) | join(',\n') }}
+        {%- endset -%}
+        {%- do adapter.add_query(sql, bindings=bindings, abridge_sql_log=True) -%}
+        {%- if loop.first -%}
+            {%- do statements.append(sql) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(statements[0] if statements else '') }}
+{% endmacro %}
