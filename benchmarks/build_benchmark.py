@@ -22,7 +22,6 @@ benchmarks/results/build_<engine>_<size>.json and prints it.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import shutil
@@ -199,17 +198,9 @@ def empty_warehouse(engine: str, work: Path) -> Path:
 def generate_from_args(args: argparse.Namespace, out: Path) -> GenerationSummary:
     """Generate ``args.accounts`` accounts over ``args.days`` days from ``args.start`` with
     ``args.seed`` into ``out``, without progress bars."""
-    from lottery_analytics.generator import GenerationConfig, generate
+    from lottery_analytics.generator import generate
 
-    config = GenerationConfig(
-        accounts=args.accounts,
-        start=dt.date.fromisoformat(args.start),
-        days=args.days,
-        seed=args.seed,
-        out=out,
-        quiet=True,
-    )
-    return generate(config)
+    return generate(machine.generation_config(args, out, quiet=True))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,7 +19,6 @@ nothing else running). Writes benchmarks/results/generate.json (or --result) and
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import resource
@@ -32,7 +31,7 @@ from pathlib import Path
 
 import machine  # benchmarks/machine.py (this script's folder is on sys.path)
 
-from lottery_analytics.generator import GenerationConfig, generate
+from lottery_analytics.generator import generate
 
 HERE = Path(__file__).resolve().parent
 
@@ -128,12 +127,9 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="lottery-bench-"))
     out = args.out or work / "raw"
-    config = GenerationConfig(
-        accounts=args.accounts,
-        start=dt.date.fromisoformat(args.start),
-        days=args.days,
-        seed=args.seed,
-        out=out,
+    config = machine.generation_config(
+        args,
+        out,
         format=args.format,
         workers=args.workers,
         chunk_accounts=args.chunk_accounts,

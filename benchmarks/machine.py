@@ -1,12 +1,19 @@
-"""What the benchmark scripts record about the machine they ran on."""
+"""What the benchmark scripts share: what they record about the machine they ran on, how
+they write their figures, and the generator settings of their common arguments."""
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import json
 import os
 import platform
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lottery_analytics.generator import GenerationConfig
 
 
 def cpu_model() -> str:
@@ -40,3 +47,18 @@ def write_result(path: Path, result: dict) -> None:
     """Write a script's figures as indented JSON (the folder is created if need be)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result, indent=2) + "\n")
+
+
+def generation_config(args: argparse.Namespace, out: Path, **options: Any) -> GenerationConfig:
+    """The generator's settings from a script's ``--accounts``, ``--start``, ``--days`` and
+    ``--seed``, writing to ``out``, plus ``options`` (format, workers, quiet, ...)."""
+    from lottery_analytics.generator import GenerationConfig
+
+    return GenerationConfig(
+        accounts=args.accounts,
+        start=dt.date.fromisoformat(args.start),
+        days=args.days,
+        seed=args.seed,
+        out=out,
+        **options,
+    )
