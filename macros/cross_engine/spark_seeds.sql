@@ -3,7 +3,7 @@
     SQL text without escaping (a name such as "Côte d'Ivoire" breaks the statement) and use
     the seeds' `column_types` as written (Spark's varchar needs a length). These replace
     them (root-project macros win over the adapter's): every value becomes an escaped
-    string literal cast to the column's engine type (engine_data_type).
+    string literal, and each column is cast once to its engine type (engine_data_type).
 #}
 {% macro spark__create_csv_table(model, agate_table) %}
     {%- set column_override = model['config'].get('column_types', {}) -%}
@@ -38,7 +38,9 @@
     {%- endfor -%}
     {%- set statements = [] -%}
     {#- string literals in an inline table, cast once per column in the select: a cast per
-        value made Spark analyse one expression per value -#}
+        value made Spark analyse one expression per value. A value is a Spark string
+        literal (backslash and quote escaped) or null, written inline: it is rendered once
+        per value. -#}
     {%- for chunk in agate_table.rows | batch(get_batch_size()) -%}
         {%- set sql -%}
             insert into {{ this.render() }}
@@ -63,12 +65,3 @@
     {%- endfor -%}
     {{ return(statements[0] if statements else '') }}
 {% endmacro %}
-
-{#- A value as a Spark SQL string literal (backslash and quote escaped), or null. -#}
-{% macro spark_string_literal(value) -%}
-    {%- if value is none -%}
-        null
-    {%- else -%}
-        '{{ (value | string) | replace("\\", "\\\\") | replace("'", "\\'") }}'
-    {%- endif -%}
-{%- endmacro %}
