@@ -8,7 +8,9 @@ Both must then equal what a full refresh of the same raw data gives, row for row
 one row per event_id with the newest delivery winning.
 
 DuckDB and PostgreSQL use delete+insert on the date; Spark (Parquet, no merge) overwrites
-the date partitions the run rebuilds (macros/cross_engine/incremental_by_date.sql).
+the date partitions the run rebuilds (macros/cross_engine/incremental_by_date.sql). On
+PostgreSQL both models also carry their index on `_loaded_at`, and their import CTE is
+inlined (`not materialized`, macros/cross_engine/inline_cte.sql).
 """
 
 from __future__ import annotations
@@ -172,6 +174,15 @@ def test_incremental_run_equals_full_rebuild(
         assert full[model], f"{model} is empty after the full refresh"
         difference = _difference(incremental[model], full[model])
         assert not difference, f"{model}: incremental run != full refresh: {difference}"
+    if warehouse.engine == "postgres":
+        indexed = warehouse.query(
+            "select tablename from pg_indexes where schemaname = 'staging' "
+            "and indexdef like '%(_loaded_at)'"
+        )
+        assert sorted(t for (t,) in indexed) == sorted(COMPARED), indexed
+        for model in COMPARED:
+            compiled = next(warehouse.target_path.glob(f"compiled/**/{model}.sql")).read_text()
+            assert "as not materialized (" in compiled, f"{model}: import CTE not inlined"
     if warehouse.engine == "spark":
         partitions = {"base_web_events": "loaded_date", "stg_web_events": "event_date"}
         for model, partition in partitions.items():

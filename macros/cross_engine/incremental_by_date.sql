@@ -3,6 +3,10 @@
     time: the run recomputes every date that new rows touch and replaces exactly those
     dates, so re-delivered or late rows can neither duplicate nor lose a row.
       DuckDB, PostgreSQL: delete+insert keyed on the date column.
+      PostgreSQL also gets a b-tree index on `_loaded_at` (made when the table is built in
+      full): the incremental run's watermark (`max(_loaded_at)`) is then one index probe,
+      not a scan of the whole table, and a model reading this one's newly loaded rows
+      (stg_web_events on base_web_events) finds them by the index.
       Spark (parquet, no merge): insert_overwrite of the date partitions (dynamic).
 #}
 {% macro incremental_by_date_config(date_column) -%}
@@ -16,6 +20,12 @@
         'unique_key': date_column,
         'on_schema_change': 'fail',
     }) }}
+{%- endmacro %}
+
+{% macro postgres__incremental_by_date_config(date_column) -%}
+    {%- set config = lottery_analytics.default__incremental_by_date_config(date_column) -%}
+    {%- do config.update({'indexes': [{'columns': ['_loaded_at']}]}) -%}
+    {{ return(config) }}
 {%- endmacro %}
 
 {% macro spark__incremental_by_date_config(date_column) -%}

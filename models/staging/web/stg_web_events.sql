@@ -5,7 +5,7 @@
 
 with
 
-events as (
+events as {{ inline_cte() }} (
     select * from {{ ref('base_web_events') }}
     where reject_reason is null
 ),

@@ -12,7 +12,7 @@
 ] %}
 with
 
-source as (
+source as {{ inline_cte() }} (
     select * from {{ source('web', 'web_events') }}
 ),
 
