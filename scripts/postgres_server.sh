@@ -9,7 +9,8 @@
 # `postgresql` (root only, and not when LOTTERY_PG_NO_INSTALL is set). The cluster belongs
 # to the `postgres` system user when run as root (initdb refuses root), listens on
 # 127.0.0.1 on a free port, and gets a role and a database for the warehouse (the role may
-# create databases: the tests build each warehouse in a fresh one). It prints the
+# create databases: the tests build each warehouse in a fresh one; and is in pg_signal_backend,
+# so that dropping a test database may end an autovacuum worker on it). It prints the
 # LOTTERY_PG_* variables profiles.yml reads.
 set -euo pipefail
 
@@ -72,6 +73,7 @@ start() {
         start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     as_owner psql -v ON_ERROR_STOP=1 -q -h "$dir" -p "$port" -U postgres -d postgres >/dev/null <<SQL
 create role "$ROLE" login createdb password '${PASSWORD//\'/\'\'}';
+grant pg_signal_backend to "$ROLE";
 create database "$DATABASE" owner "$ROLE";
 SQL
     echo "$bin" >"$dir/bin"

@@ -14,6 +14,7 @@ environment, so the loader writes where dbt reads:
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,14 +71,31 @@ def postgres_connect(root: Path, database: str | None = None, env: dict[str, str
         ) from exc
 
 
-def recreate_postgres_database(root: Path, name: str) -> str:
+def recreate_postgres_database(root: Path, name: str, attempts: int = 10) -> str:
     """Drop (closing its connections) and create database `name` on the `postgres` target's
-    server, connected through the target's own database; returns `name`."""
+    server, connected through the target's own database; returns `name`.
+
+    `with (force)` must terminate every session on the database. An autovacuum worker
+    (which the server starts after large writes) belongs to no role, and only a superuser
+    or a member of pg_signal_backend may terminate it: without that right the drop is
+    tried again, once a second, while the worker finishes."""
+    import psycopg2
+
     con = postgres_connect(root, database=target_profile(root, "postgres")["dbname"])
     con.autocommit = True
     try:
         cur = con.cursor()
-        cur.execute(f'drop database if exists "{name}" with (force)')
+        for attempt in range(1, attempts + 1):
+            try:
+                cur.execute(f'drop database if exists "{name}" with (force)')
+                break
+            except psycopg2.errors.InsufficientPrivilege as exc:
+                if attempt == attempts:
+                    raise EngineError(
+                        f"cannot drop PostgreSQL database {name}: {str(exc).strip()} "
+                        f"(tried {attempts} times)"
+                    ) from exc
+                time.sleep(1)
         cur.execute(f'create database "{name}"')
     finally:
         con.close()
