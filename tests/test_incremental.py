@@ -124,6 +124,11 @@ def _rows(warehouse: Warehouse) -> dict[str, Counter]:
     }
 
 
+def _compiled_sql(warehouse: Warehouse, model: str) -> str:
+    """The SQL the last dbt command compiled for ``model``."""
+    return next(warehouse.target_path.glob(f"compiled/**/{model}.sql")).read_text()
+
+
 def _difference(incremental: Counter, full: Counter) -> str:
     extra, missing = incremental - full, full - incremental
     if not extra and not missing:
@@ -150,7 +155,7 @@ def test_incremental_run_equals_full_rebuild(
     second = warehouse.dbt(["run", "-s", "+stg_web_events", *no_sample])
     assert second.success, second.errors
     for model in COMPARED:
-        compiled = next(warehouse.target_path.glob(f"compiled/**/{model}.sql")).read_text()
+        compiled = _compiled_sql(warehouse, model)
         assert "loaded_since" in compiled, f"the second run of {model} was not incremental"
 
     incremental = _rows(warehouse)
@@ -181,7 +186,7 @@ def test_incremental_run_equals_full_rebuild(
         )
         assert sorted(t for (t,) in indexed) == sorted(COMPARED), indexed
         for model in COMPARED:
-            compiled = next(warehouse.target_path.glob(f"compiled/**/{model}.sql")).read_text()
+            compiled = _compiled_sql(warehouse, model)
             assert "as not materialized (" in compiled, f"{model}: import CTE not inlined"
     if warehouse.engine == "spark":
         partitions = {"base_web_events": "loaded_date", "stg_web_events": "event_date"}

@@ -8,7 +8,7 @@
     {%- set cols_sql = get_seed_column_quoted_csv(model, agate_table.column_names) -%}
     {%- set placeholders = [get_binding_char()] * (agate_table.column_names | length) -%}
     {%- set row_placeholder = '(' ~ placeholders | join(', ') ~ ')' -%}
-    {%- set statements = [] -%}
+    {%- set batches = [] -%}
     {%- for chunk in agate_table.rows | batch(get_batch_size()) -%}
         {%- set bindings = [] -%}
         {%- for row in chunk -%}
@@ -18,10 +18,7 @@
             insert into {{ this.render() }} ({{ cols_sql }}) values
             {{ ([row_placeholder] * (chunk | length)) | join(',\n') }}
         {%- endset -%}
-        {%- do adapter.add_query(sql, bindings=bindings, abridge_sql_log=True) -%}
-        {%- if loop.first -%}
-            {%- do statements.append(sql) -%}
-        {%- endif -%}
+        {%- do batches.append({'sql': sql, 'bindings': bindings}) -%}
     {%- endfor -%}
-    {{ return(statements[0] if statements else '') }}
+    {{ return(lottery_analytics.run_seed_batches(batches)) }}
 {% endmacro %}

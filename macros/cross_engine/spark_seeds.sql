@@ -36,7 +36,7 @@
         {%- set inferred_type = adapter.convert_type(agate_table, loop.index0) -%}
         {%- do types.append(lottery_analytics.engine_data_type(column_override.get(col_name, inferred_type))) -%}
     {%- endfor -%}
-    {%- set statements = [] -%}
+    {%- set batches = [] -%}
     {#- string literals in an inline table, cast once per column in the select: a cast per
         value made Spark analyse one expression per value. A value is a Spark string
         literal (backslash and quote escaped) or null, written inline: it is rendered once
@@ -58,10 +58,7 @@
             {%- endfor %}
             as seed_rows({% for type in types %}c{{ loop.index0 }}{% if not loop.last %}, {% endif %}{% endfor %})
         {%- endset -%}
-        {%- do adapter.add_query(sql, abridge_sql_log=True) -%}
-        {%- if loop.first -%}
-            {%- do statements.append(sql) -%}
-        {%- endif -%}
+        {%- do batches.append({'sql': sql, 'bindings': none}) -%}
     {%- endfor -%}
-    {{ return(statements[0] if statements else '') }}
+    {{ return(lottery_analytics.run_seed_batches(batches)) }}
 {% endmacro %}
