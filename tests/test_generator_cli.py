@@ -32,6 +32,8 @@ def test_generate_writes_six_tables_and_truth(tmp_path: Path) -> None:
         "cookies.parquet",
         "dirty_rows.parquet",
         "draws.parquet",
+        "marketing_days.parquet",
+        "marketing_effects.parquet",
         "params.json",
     }
     # nothing else is left next to the output

@@ -13,8 +13,9 @@ import pytest
 
 from lottery_analytics.contract import RAW_TABLES, TABLE_NAMES
 from lottery_analytics.generator import GenerationConfig, generate
+from lottery_analytics.generator.truth import TRUTH_TABLES
 
-TRUTH_FILES = ("events", "accounts", "cookies", "dirty_rows", "draws")
+TRUTH_FILES = TRUTH_TABLES
 
 
 def _config(out: Path, **kw: object) -> GenerationConfig:

@@ -12,9 +12,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from lottery_analytics.contract import TABLE_NAMES
+from lottery_analytics.generator.truth import TRUTH_TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
-TRUTH = ("events", "accounts", "cookies", "dirty_rows", "draws")
+TRUTH = TRUTH_TABLES
 
 
 def _script() -> ModuleType:

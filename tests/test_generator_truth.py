@@ -11,6 +11,7 @@ import pytest
 from lottery_analytics.contract import TABLE_NAMES
 from lottery_analytics.generator import GenerationConfig, generate
 from lottery_analytics.generator.params import UTM_PAIRS
+from lottery_analytics.generator.truth import TRUTH_TABLES
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def con(run: Path) -> duckdb.DuckDBPyConnection:
     c.execute("set timezone = 'UTC'")
     for name in TABLE_NAMES:
         c.execute(f"create view {name} as select * from read_parquet('{run / name}.parquet')")
-    for name in ("events", "accounts", "cookies", "dirty_rows", "draws"):
+    for name in TRUTH_TABLES:
         c.execute(
             f"create view t_{name} as select * from read_parquet('{run}/truth/{name}.parquet')"
         )

@@ -126,6 +126,7 @@ class Accounts:
     channel: np.ndarray
     market: np.ndarray
     campaign: np.ndarray  # acquiring campaign index or -1
+    caused: np.ndarray  # campaign whose spend caused the signup, -1: would have come anyway
     country: np.ndarray  # index into COUNTRY_ROWS
     tz_rule: np.ndarray
     tz_std: np.ndarray
@@ -172,6 +173,7 @@ def make_accounts(
     channel = plan.src_channel[src]
     market = plan.src_market[src]
     campaign = plan.src_campaign[src]
+    caused = plan.src_caused[src]
 
     # country and time zone within the market
     country = np.empty(n, dtype=np.int64)
@@ -283,6 +285,7 @@ def make_accounts(
         channel=channel,
         market=market,
         campaign=campaign,
+        caused=caused,
         country=country,
         tz_rule=tz_rule,
         tz_std=tz_std,

@@ -29,6 +29,7 @@ from lottery_analytics.generator.columns import Dict, Frame, Num, Strs, material
 from lottery_analytics.generator.config import GenerationConfig
 from lottery_analytics.generator.dirt import DIRTY_ROWS_SCHEMA, DirtLog
 from lottery_analytics.generator.games import draw_table, simulate_paths
+from lottery_analytics.generator.marketing_truth import write_marketing_truth
 from lottery_analytics.generator.money import make_money
 from lottery_analytics.generator.rng import GLOBAL, rng_for
 from lottery_analytics.generator.web import make_web
@@ -81,13 +82,14 @@ class GlobalState:
     draws: object
     plan: C.Plan
     campaign_ids: list[str] = field(default_factory=list)
+    campaign_channels: list[str] = field(default_factory=list)
 
 
 def build_global(config: GenerationConfig) -> GlobalState:
     until = config.end + dt.timedelta(days=P.GAMES_TAIL_DAYS + 2)
     paths = simulate_paths(config.seed, config.start, until)
     draws = draw_table(paths, config.start, config.end)
-    plan = C.build_plan(paths, config.start, config.days, config.accounts)
+    plan = C.build_plan(paths, config.start, config.days, config.accounts, config.seed)
     return GlobalState(
         config=config,
         rates=config.dirt_rates(),
@@ -95,6 +97,7 @@ def build_global(config: GenerationConfig) -> GlobalState:
         draws=draws,
         plan=plan,
         campaign_ids=[c.campaign_id for c in plan.campaigns],
+        campaign_channels=[c.channel for c in plan.campaigns],
     )
 
 
@@ -162,7 +165,9 @@ def run_chunk(g: GlobalState, index: int) -> ChunkResult:
     out["web_events"] = web_tbl
     tr: dict[str, Frame | pa.Table] = {
         "events": events,
-        "accounts": truth.accounts_truth(acc, money, web, user_ids, cookie_ids, g.campaign_ids),
+        "accounts": truth.accounts_truth(
+            acc, money, web, user_ids, cookie_ids, g.campaign_ids, g.campaign_channels
+        ),
         "cookies": truth.cookies_truth(web, person_ids, cookie_ids),
         "dirty_rows": log.table(),
     }
@@ -550,6 +555,7 @@ def _generate_into(
             compression="snappy",
             store_schema=False,
         )
+    write_marketing_truth(g.plan, C.spend_rows(g.plan, config.seed), truth_dir)
     (truth_dir / "params.json").write_text(
         json.dumps(
             {**params_document(g), "seller_share": _seller_share(g, lines_by_game)},

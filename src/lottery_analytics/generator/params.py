@@ -359,15 +359,24 @@ class Channel:
     app_share: float
     #: exponent of the marketing-spend response to jackpot heat
     heat_exponent: float
+    #: carryover: share of a day's (adstocked) spend still working the next day
+    adstock_decay: float = 0.0
+    #: Hill saturation of incremental registrations in adstocked spend: half-saturation
+    #: as a multiple of the campaign's mean adstocked daily spend, and the curve's shape
+    hill_half_saturation: float = 1.0
+    hill_shape: float = 1.0
 
 
+#: The paid channels' response (assumptions, in the ranges marketing-mix studies report:
+#: search works the same day, TV and display carry over for days; search and affiliates
+#: saturate early, TV late and steeply).
 CHANNELS: tuple[Channel, ...] = (
-    Channel("paid_search", 0.22, 32.0, 0.12, 0.050, 0.10, 0.58, 0.30, 0.5),
-    Channel("paid_social", 0.16, 38.0, 0.06, 0.010, 0.20, 0.50, 0.50, 0.8),
-    Channel("affiliate", 0.12, 42.0, 0.15, 0.012, 0.05, 0.66, 0.25, 0.3),
-    Channel("display", 0.06, 47.0, 0.03, 0.003, 0.18, 0.45, 0.30, 0.8),
-    Channel("email", 0.04, 25.0, 0.08, 0.030, 0.05, 0.62, 0.20, 0.3),
-    Channel("tv_brand", 0.06, 45.0, 0.02, 0.0002, 0.14, 0.55, 0.40, 1.0),
+    Channel("paid_search", 0.22, 32.0, 0.12, 0.050, 0.10, 0.58, 0.30, 0.5, 0.10, 1.6, 1.2),
+    Channel("paid_social", 0.16, 38.0, 0.06, 0.010, 0.20, 0.50, 0.50, 0.8, 0.40, 1.0, 1.0),
+    Channel("affiliate", 0.12, 42.0, 0.15, 0.012, 0.05, 0.66, 0.25, 0.3, 0.20, 2.0, 1.5),
+    Channel("display", 0.06, 47.0, 0.03, 0.003, 0.18, 0.45, 0.30, 0.8, 0.50, 0.8, 1.0),
+    Channel("email", 0.04, 25.0, 0.08, 0.030, 0.05, 0.62, 0.20, 0.3, 0.30, 0.8, 1.5),
+    Channel("tv_brand", 0.06, 45.0, 0.02, 0.0002, 0.14, 0.55, 0.40, 1.0, 0.70, 1.2, 2.0),
     Channel("organic", 0.18, 0.0, 0.10, 0.0, 0.10, 0.57, 0.35, 0.0),
     Channel("direct", 0.16, 0.0, 0.10, 0.0, 0.08, 0.60, 0.40, 0.0),
 )
@@ -403,6 +412,10 @@ class CampaignTemplate:
     paid: bool = True
     #: landing path on the site
     landing: str = "/"
+    #: share of the campaign's registrations that it causes at its average spend; the
+    #: rest would have signed up anyway and only pass through it (brand searchers who
+    #: click the brand ad, bonus hunters on cashback and review sites)
+    incremental_share: float = 1.0
 
 
 CAMPAIGN_TEMPLATES: tuple[CampaignTemplate, ...] = (
@@ -415,6 +428,7 @@ CAMPAIGN_TEMPLATES: tuple[CampaignTemplate, ...] = (
         0.45,
         utm_term="lottostar",
         landing="/",
+        incremental_share=0.25,
     ),
     CampaignTemplate(
         "paid_search",
@@ -425,6 +439,7 @@ CAMPAIGN_TEMPLATES: tuple[CampaignTemplate, ...] = (
         0.40,
         utm_term="powerball jackpot",
         landing="/jackpots",
+        incremental_share=0.8,
     ),
     CampaignTemplate(
         "paid_search",
@@ -435,6 +450,7 @@ CAMPAIGN_TEMPLATES: tuple[CampaignTemplate, ...] = (
         0.15,
         utm_term="play lottery online",
         landing="/",
+        incremental_share=0.7,
     ),
     CampaignTemplate(
         "paid_social",
@@ -476,6 +492,7 @@ CAMPAIGN_TEMPLATES: tuple[CampaignTemplate, ...] = (
         1.0,
         utm_content="300x250",
         landing="/jackpots",
+        incremental_share=0.85,
     ),
     CampaignTemplate(
         "display",
@@ -496,6 +513,7 @@ CAMPAIGN_TEMPLATES: tuple[CampaignTemplate, ...] = (
         "affiliate",
         0.6,
         landing="/promo/partner",
+        incremental_share=0.45,
     ),
     CampaignTemplate(
         "affiliate",
@@ -505,6 +523,7 @@ CAMPAIGN_TEMPLATES: tuple[CampaignTemplate, ...] = (
         "affiliate",
         0.4,
         landing="/promo/partner",
+        incremental_share=0.6,
     ),
     CampaignTemplate(
         "email",
@@ -514,6 +533,7 @@ CAMPAIGN_TEMPLATES: tuple[CampaignTemplate, ...] = (
         "email",
         1.0,
         landing="/promo/welcome",
+        incremental_share=0.85,
     ),
     CampaignTemplate(
         "email",
@@ -562,6 +582,37 @@ CAMPAIGN_TEMPLATES: tuple[CampaignTemplate, ...] = (
 #: Share of tv_brand registrations whose first visit uses the TV vanity URL (tagged);
 #: the rest type the address (no referrer, no UTM). assumption
 TV_TAGGED_SHARE = 0.2
+
+# Causality (docs/generator.md "What marketing causes"). Spend is an input: every paid
+# campaign has a daily budget; registrations are a baseline of people who would sign up
+# anyway plus what each campaign's adstocked, saturating spend adds.
+#: Budget shapes (assumptions): pauses of 1-3 weeks, on average this many per campaign
+#: and year (never on campaigns that others pass through: brand search, affiliates)
+BUDGET_PAUSES_PER_YEAR = 1.5
+BUDGET_PAUSE_DAYS = (7, 21)
+#: step changes: a budget multiplied by one of these factors for 2-6 weeks, on average
+#: this many times per campaign and year
+BUDGET_STEPS_PER_YEAR = 3.0
+BUDGET_STEP_FACTORS = (0.5, 2.0)
+BUDGET_STEP_DAYS = (14, 42)
+#: day-to-day noise of a budget (lognormal sigma)
+BUDGET_NOISE_SIGMA = 0.12
+#: the smallest daily budget of an active campaign, EUR
+BUDGET_MIN_EUR = 5.0
+#: The baseline follows jackpot heat (SIGNUP_HEAT_EXPONENT), the weekday (Monday first)
+#: and the season: a yearly cosine of this amplitude peaking in January.
+BASELINE_WEEKDAY = (1.0, 0.97, 0.97, 1.0, 1.05, 1.08, 1.02)
+#: An ad converts better when the advertised jackpot is big: a campaign's incremental
+#: registrations are its Hill response times the market's jackpot heat to this power.
+AD_RESPONSE_HEAT_EXPONENT = 1.5
+BASELINE_SEASON_AMPLITUDE = 0.10
+#: Touches that cause nothing: of the web signups whose signup is a visit of its own, the
+#: share who search the brand first, and of those the share who click the paid brand ad
+#: (when it runs) rather than the organic result; and the share who pass through an
+#: affiliate (cashback) site just before signing up.
+SIGNUP_BRAND_SEARCH_SHARE = 0.30
+BRAND_AD_CLICK_SHARE = 0.60
+SIGNUP_AFFILIATE_PASS_SHARE = 0.08
 
 #: Every (utm_source, utm_medium) pair the generator emits and the channel it means.
 UTM_PAIRS: tuple[tuple[str, str, str], ...] = (

@@ -14,6 +14,18 @@ from lottery_analytics.generator.money import Money
 from lottery_analytics.generator.sorting import unique
 from lottery_analytics.generator.web import WebChunk
 
+#: Every table of truth/ (Parquet; params.json beside them). marketing_days and
+#: marketing_effects are written after the chunks (marketing_truth.py).
+TRUTH_TABLES = (
+    "events",
+    "accounts",
+    "cookies",
+    "dirty_rows",
+    "draws",
+    "marketing_days",
+    "marketing_effects",
+)
+
 EVENTS_SCHEMA = pa.schema(
     [("event_id", pa.string()), ("person_id", pa.string()), ("is_bot", pa.bool_())]
 )
@@ -23,6 +35,8 @@ ACCOUNTS_SCHEMA = pa.schema(
         ("user_id", pa.string()),
         ("acquisition_channel", pa.string()),
         ("acquisition_campaign_id", pa.string()),
+        ("caused_by_channel", pa.string()),
+        ("caused_by_campaign", pa.string()),
         ("first_touch_tracked", pa.bool_()),
         ("signup_platform", pa.string()),
         ("n_devices", pa.int64()),
@@ -61,15 +75,20 @@ def accounts_truth(
     user_ids: Strs,
     cookie_ids: Strs,
     campaign_ids: list[str],
+    campaign_channels: list[str],
 ) -> Frame:
     channels = [c.name for c in P.CHANNELS]
     tracked = acc.ft_tagged & (web.ft_landing_t >= 0)
     camp = acc.campaign
+    channel_of = np.array([P.CHANNELS.index(P.CHANNEL_BY_NAME[c]) for c in campaign_channels])
+    caused_channel = channel_of[np.maximum(acc.caused, 0)]
     currency = [m.currency for m in P.MARKETS]
     cols = [
         user_ids,
         fmt.categories(channels, acc.channel),
         fmt.categories(campaign_ids, np.maximum(camp, 0), camp < 0),
+        fmt.categories(channels, caused_channel, acc.caused < 0),
+        fmt.categories(campaign_ids, np.maximum(acc.caused, 0), acc.caused < 0),
         Num(tracked, "bool"),
         fmt.categories(["web", "app"], acc.platform),
         fmt.int64s(np.maximum(web.n_devices, 0)),

@@ -249,16 +249,43 @@ def make_web(
         role=1,
     )
     # separate signup visit (web signups not merged with the first touch)
+    # Touches that cause nothing: some search the brand first and click the paid brand
+    # ad when it runs; some pass through an affiliate (cashback) site just before.
     sel = np.nonzero((acc.platform == 0) & ~merged)[0]
     k = len(sel)
-    brand_search = rng.random(k) < 0.3
+    signup_day = np.clip((acc.signup_t[sel] - plan.t0) // DAY, 0, plan.days - 1)
+    brand = plan.brand[acc.market[sel]]
+    brand_search = rng.random(k) < P.SIGNUP_BRAND_SEARCH_SHARE
+    brand_ad = (
+        brand_search
+        & (rng.random(k) < P.BRAND_AD_CLICK_SHARE)
+        & (plan.budget[signup_day, brand] > 0)
+    )
     vis.add(
         pidx=sel,
         device=acc.primary_device[sel],
         pivot_t=acc.signup_t[sel],
         action=ACT_SIGNUP,
-        referrer=np.where(brand_search, organic_ref(k), -1),
-        landing_page=PAGE_HOME,
+        campaign=np.where(brand_ad, brand, -1),
+        referrer=np.where(
+            brand_ad, ref_of_campaign[brand], np.where(brand_search, organic_ref(k), -1)
+        ),
+        landing_page=np.where(brand_ad, -1, PAGE_HOME),
+    )
+    lag = acc.signup_t[sel] - acc.ft_t[sel]
+    aff = plan.affiliate[acc.market[sel]]
+    passing = (
+        (rng.random(k) < P.SIGNUP_AFFILIATE_PASS_SHARE)
+        & (lag > HOUR)
+        & (plan.budget[signup_day, aff] > 0)
+    )
+    before = rng.uniform(0.1, 0.9, k) * np.minimum(lag, 3 * HOUR)
+    vis.add(
+        pidx=sel[passing],
+        device=acc.primary_device[sel[passing]],
+        pivot_t=(acc.signup_t[sel] - before.astype(np.int64))[passing],
+        campaign=aff[passing],
+        referrer=ref_of_campaign[aff[passing]],
     )
     # a retargeting touch between a first visit and a signup more than a day later
     lag = acc.signup_t - acc.ft_t
