@@ -173,10 +173,14 @@ def model_weights_table(paths: pa.Table) -> pa.Table:
     rows = paths.select(["channel_path", "channel_set", "conversions", "non_conversions"])
     by_path: dict[Path, Counts] = {}
     by_set: dict[tuple[str, ...], Counts] = {}
+    #: each set as the warehouse wrote it (its collation's order), which is what
+    #: attribution_touches joins on
+    set_names: dict[tuple[str, ...], str] = {}
     for row in rows.to_pylist():
         counts = (float(row["conversions"]), float(row["non_conversions"]))
         path = tuple(row["channel_path"].split(PATH_SEPARATOR))
         channel_set = tuple(row["channel_set"].split(SET_SEPARATOR))
+        set_names[tuple(sorted(set(channel_set)))] = row["channel_set"]
         for mapping, key in ((by_path, path), (by_set, channel_set)):
             before = mapping.get(key, (0.0, 0.0))
             mapping[key] = (before[0] + counts[0], before[1] + counts[1])
@@ -185,7 +189,7 @@ def model_weights_table(paths: pa.Table) -> pa.Table:
         out.append(("markov", ANY_CHANNEL_SET, channel, effect))
     for channel_set, credits in sorted(shapley_path_credits(by_set).items()):
         for channel, credit in sorted(credits.items()):
-            out.append(("shapley", SET_SEPARATOR.join(channel_set), channel, credit))
+            out.append(("shapley", set_names[channel_set], channel, credit))
     schema = pa.schema(
         [
             ("attribution_model", pa.string()),
