@@ -1,6 +1,7 @@
-{#- The five attribution models, in the order the marts list them. -#}
+{#- The seven attribution models, in the order the marts list them: five rule-based, then the
+    two data-driven ones (markov, shapley; weights from int_attribution_model_weights). -#}
 {% macro attribution_model_names() -%}
-    {{ return(['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based']) }}
+    {{ return(['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based', 'markov', 'shapley']) }}
 {%- endmacro %}
 
 {#- The body of a CTE with one row per attribution model (column `attribution_model`). -#}

@@ -8,6 +8,7 @@ import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -176,18 +177,20 @@ def spark_engine(repo_root: Path, tmp_path_factory: pytest.TempPathFactory):
 
 @dataclass
 class EngineBuild:
-    """`dbt build` of the bundled sample on one engine, with its public marts exported
-    right after the build (a later test may reuse the engine's warehouse)."""
+    """`dbt build` of the bundled sample on one engine (with its Python steps, as
+    `lottery-analytics build` runs it), with its public marts exported right after the
+    build (a later test may reuse the engine's warehouse)."""
 
     engine: str
     run: DbtRun
     marts: dict[str, list[dict]]
+    warehouse: Any = None
 
 
 def _build_sample(warehouse, manifest_dir: Path) -> EngineBuild:
     from engine_support import export_mart, public_marts
 
-    run = warehouse.dbt(["build", "--threads", "2"])
+    run = warehouse.build(["--threads", "2"])
     marts: dict[str, list[dict]] = {}
     manifest = manifest_dir / "manifest.json"
     if run.success and manifest.is_file():
@@ -195,7 +198,7 @@ def _build_sample(warehouse, manifest_dir: Path) -> EngineBuild:
 
         for spec in public_marts(json.loads(manifest.read_text())):
             marts[spec.name] = export_mart(warehouse, spec)
-    return EngineBuild(warehouse.engine, run, marts)
+    return EngineBuild(warehouse.engine, run, marts, warehouse)
 
 
 @pytest.fixture(scope="session")

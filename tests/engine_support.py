@@ -23,6 +23,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from lottery_analytics import python_steps
 from lottery_analytics.dbt_runner import DbtRun, run_dbt
 from lottery_analytics.loader import LoadedTable, load_directory_to
 
@@ -54,6 +55,11 @@ class Warehouse:
     def dbt(self, args: Sequence[str]) -> DbtRun:
         raise NotImplementedError
 
+    def build(self, options: Sequence[str] = ()) -> DbtRun:
+        """`dbt build <options>` with the Python steps, as `lottery-analytics build` runs it
+        (lottery_analytics.python_steps)."""
+        raise NotImplementedError
+
     def query(self, sql: str) -> list[tuple]:
         raise NotImplementedError
 
@@ -71,6 +77,15 @@ class DuckDBWarehouse(Warehouse):
     def dbt(self, args: Sequence[str]) -> DbtRun:
         return run_dbt(
             list(args), self.root, duckdb_path=self.database, target_path=self.target_path
+        )
+
+    def build(self, options: Sequence[str] = ()) -> DbtRun:
+        return python_steps.build(
+            self.root,
+            "duckdb",
+            options,
+            duckdb_path=self.database,
+            target_path=self.target_path,
         )
 
     def query(self, sql: str) -> list[tuple]:
@@ -108,6 +123,11 @@ class PostgresWarehouse(Warehouse):
             list(args), self.root, target="postgres", target_path=self.target_path, env=self.env
         )
 
+    def build(self, options: Sequence[str] = ()) -> DbtRun:
+        return python_steps.build(
+            self.root, "postgres", options, target_path=self.target_path, env=self.env
+        )
+
     def query(self, sql: str) -> list[tuple]:
         from lottery_analytics.engines import postgres_connect
 
@@ -131,6 +151,9 @@ class SparkWarehouse(Warehouse):
 
     def dbt(self, args: Sequence[str]) -> DbtRun:
         return run_dbt(list(args), self.root, target="spark", target_path=self.target_path)
+
+    def build(self, options: Sequence[str] = ()) -> DbtRun:
+        return python_steps.build(self.root, "spark", options, target_path=self.target_path)
 
     def query(self, sql: str) -> list[tuple]:
         from lottery_analytics.engines import spark_session

@@ -31,7 +31,15 @@ def test_demo_builds_and_prints_every_answer(tmp_path: Path, repo_root: Path) ->
         "VIP tiers",
     ):
         assert title in result.stdout
-    for model in ("first_touch", "last_touch", "linear", "time_decay", "position_based"):
+    for model in (
+        "first_touch",
+        "last_touch",
+        "linear",
+        "time_decay",
+        "position_based",
+        "markov",
+        "shapley",
+    ):
         assert model in result.stdout
     assert "static_index.html" in result.stderr
     assert (repo_root / "target" / "static_index.html").is_file()

@@ -23,6 +23,8 @@ from engine_support import (
     public_marts,
 )
 
+from lottery_analytics import python_steps
+
 
 def _engine_build(request: pytest.FixtureRequest, engine: str) -> EngineBuild:
     return request.getfixturevalue(f"{engine}_sample_build")
@@ -71,6 +73,24 @@ def test_public_marts_equal_duckdb(
         differences += compare_mart(spec, reference, build.marts[spec.name], ("duckdb", engine))
     assert not differences, "\n".join(differences[:60])
     report_figure(f"{engine}: {len(specs)} public marts equal to DuckDB's")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", OTHER_ENGINES)
+def test_python_steps_run_between_dbt_invocations(
+    request: pytest.FixtureRequest, engine: str
+) -> None:
+    """The build ran every Python step outside dbt; a plain dbt run of a step's model is
+    refused with the step's name and the command that builds it."""
+    build = _engine_build(request, engine)
+    assert build.run.success, f"dbt build failed on {engine}"
+    ran = [n.name for n in build.run.nodes if n.resource_type == "python_step"]
+    assert ran == [step.model for step in python_steps.STEPS]
+    run = build.warehouse.dbt(["run", "-s", "int_attribution_model_weights"])
+    assert not run.success
+    message = " ".join([n.message for n in run.failed()] + run.errors)
+    assert "int_attribution_model_weights is a Python step" in message, message
+    assert f"lottery-analytics build --target {engine}" in message, message
 
 
 def test_a_difference_names_model_column_and_key() -> None:

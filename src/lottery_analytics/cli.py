@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -11,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from lottery_analytics import __version__
+from lottery_analytics import __version__, python_steps
 from lottery_analytics.dbt_runner import DbtError, DbtRun, NodeOutcome, run_dbt
 from lottery_analytics.loader import LoadError, load_directory, load_directory_to
 from lottery_analytics.preflight import (
@@ -35,6 +36,27 @@ def _dbt(
 ) -> DbtRun:
     """Run one dbt command with a live progress line; exit non-zero when a node fails."""
     root = project_root()
+    return _with_progress(
+        title,
+        lambda on_node: run_dbt(args, root, target=target, duckdb_path=database, on_node=on_node),
+    )
+
+
+def _build(options: list[str], variables: dict, title: str, target: str = "duckdb") -> DbtRun:
+    """`dbt build` with the Python steps (lottery_analytics.python_steps): one dbt
+    invocation on DuckDB; on the other targets dbt, each step, then dbt again."""
+    root = project_root()
+    return _with_progress(
+        title,
+        lambda on_node: python_steps.build(
+            root, target, options=options, variables=variables, on_node=on_node
+        ),
+    )
+
+
+def _with_progress(title: str, run_it: Callable[[Callable[[NodeOutcome], None]], DbtRun]) -> DbtRun:
+    """Run dbt (`run_it(on_node)`) with a live progress line; print a summary; exit
+    non-zero when a node fails."""
     with Progress(
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
@@ -50,7 +72,7 @@ def _dbt(
             progress.update(task, advance=1, description=f"{title}: {node.name[:60]}")
 
         try:
-            run = run_dbt(args, root, target=target, duckdb_path=database, on_node=on_node)
+            run = run_it(on_node)
         except DbtError as exc:
             _fail(str(exc))
             raise  # unreachable
@@ -59,6 +81,8 @@ def _dbt(
         f"{title}: {run.count('model')} models, {run.count('seed')} seeds, "
         f"{run.count('test')} data tests, {run.count('unit_test')} unit tests"
     )
+    if run.count("python_step"):
+        summary += f", {run.count('python_step')} Python steps"
     if run.success and not failed:
         console.print(f"[green]✓[/] {summary}")
         return run
@@ -124,9 +148,11 @@ def load(directory: Path, database: Path | None, schema: str, target: str) -> No
     )
 
 
-def _build_args(full_refresh: bool, use_sample: bool, variables: str | None = None) -> list[str]:
-    """`dbt build` arguments; `variables` is a YAML mapping of project variables."""
-    args = ["build", "--threads", "2"]
+def _build_args(
+    full_refresh: bool, use_sample: bool, variables: str | None = None
+) -> tuple[list[str], dict]:
+    """`dbt build` options and project variables; `variables` is a YAML mapping."""
+    args = ["--threads", "2"]
     if full_refresh:
         args.append("--full-refresh")
     merged: dict = {}
@@ -143,9 +169,7 @@ def _build_args(full_refresh: bool, use_sample: bool, variables: str | None = No
         merged.update(parsed)
     if not use_sample:
         merged["use_bundled_sample"] = False
-    if merged:
-        args += ["--vars", yaml.safe_dump(merged, default_flow_style=True).strip()]
-    return args
+    return args, merged
 
 
 def _preflight(target: str) -> Path | None:
@@ -177,13 +201,13 @@ def _preflight(target: str) -> Path | None:
     help="Project variables as YAML, e.g. '{as_of_date: 2026-03-31}'.",
 )
 def build(target: str, full_refresh: bool, sample: bool | None, variables: str | None) -> None:
-    """Seed, build and test every model (dbt build)."""
+    """Seed, build and test every model (dbt build), Python steps included."""
     database = _preflight(target)
     if sample is None:
         sample = not (database is not None and has_loaded_extracts(database))
         if not sample:
             console.print("raw schema holds loaded extracts: building on them (--no-sample)")
-    _dbt(_build_args(full_refresh, sample, variables), "dbt build", target=target)
+    _build(*_build_args(full_refresh, sample, variables), "dbt build", target=target)
 
 
 @main.command()
@@ -216,7 +240,7 @@ def demo() -> None:
             "or point LOTTERY_DUCKDB_PATH at another file for the demo."
         )
     console.rule("[bold]1/3 build and test the warehouse on the bundled sample")
-    _dbt(_build_args(full_refresh=True, use_sample=True), "dbt build")
+    _build(*_build_args(full_refresh=True, use_sample=True), "dbt build")
     console.rule("[bold]2/3 documentation and analyses")
     _dbt(["docs", "generate", "--static"], "dbt docs generate")
     _dbt(["compile", "--select", "path:analyses"], "dbt compile analyses")

@@ -23,7 +23,15 @@ ANALYSES = (
     "most_valuable_players",
 )
 NONE = "-"  # shown for a null figure
-ATTRIBUTION_MODELS = ("first_touch", "last_touch", "linear", "time_decay", "position_based")
+ATTRIBUTION_MODELS = (
+    "first_touch",
+    "last_touch",
+    "linear",
+    "time_decay",
+    "position_based",
+    "markov",
+    "shapley",
+)
 
 
 class ReportError(Exception):
