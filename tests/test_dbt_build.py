@@ -16,3 +16,22 @@ def test_build_runs_data_and_unit_tests(sample_warehouse: BuiltWarehouse) -> Non
     assert run.count("seed") >= 6 + 3
     assert run.count("test", "pass") >= 100
     assert run.count("unit_test", "pass") >= 10
+
+
+def test_marts_report_the_python_list_of_attribution_models(
+    sample_warehouse: BuiltWarehouse,
+) -> None:
+    """The SQL list (macro attribution_model_names) and the Python one (report, scoring)
+    name the same models."""
+    import duckdb
+
+    from lottery_analytics.attribution import ATTRIBUTION_MODELS
+
+    con = duckdb.connect(str(sample_warehouse.database), read_only=True)
+    try:
+        rows = con.execute(
+            "select distinct attribution_model from marts.marketing_attribution"
+        ).fetchall()
+    finally:
+        con.close()
+    assert {r[0] for r in rows} == set(ATTRIBUTION_MODELS)

@@ -49,6 +49,17 @@ import numpy as np
 if TYPE_CHECKING:
     import pyarrow as pa
 
+#: every attribution model of the marts, in the order they are reported (the SQL list is
+#: the macro attribution_model_names; tests/test_dbt_build checks that both agree)
+ATTRIBUTION_MODELS = (
+    "first_touch",
+    "last_touch",
+    "linear",
+    "time_decay",
+    "position_based",
+    "markov",
+    "shapley",
+)
 #: separators of the path strings int_attribution_journeys writes
 PATH_SEPARATOR = " > "
 SET_SEPARATOR = ","

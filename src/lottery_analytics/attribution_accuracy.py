@@ -33,18 +33,11 @@ from typing import Any
 import duckdb
 import numpy as np
 
+from lottery_analytics.attribution import ATTRIBUTION_MODELS
 from lottery_analytics.build_generated import BuildError, build_generated
 from lottery_analytics.ltv_backtest import spearman
 
-MODELS = (
-    "first_touch",
-    "last_touch",
-    "linear",
-    "time_decay",
-    "position_based",
-    "markov",
-    "shapley",
-)
+MODELS = ATTRIBUTION_MODELS
 #: seed of the shuffled reference row's permutation
 SHUFFLE_SEED = 20260101
 

@@ -16,6 +16,8 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
+from lottery_analytics.attribution import ATTRIBUTION_MODELS
+
 ANALYSES = (
     "roas_by_campaign_and_channel",
     "time_to_first_purchase",
@@ -23,15 +25,6 @@ ANALYSES = (
     "most_valuable_players",
 )
 NONE = "-"  # shown for a null figure
-ATTRIBUTION_MODELS = (
-    "first_touch",
-    "last_touch",
-    "linear",
-    "time_decay",
-    "position_based",
-    "markov",
-    "shapley",
-)
 
 
 class ReportError(Exception):
