@@ -29,7 +29,7 @@ from pathlib import Path
 
 import machine  # benchmarks/machine.py (this script's folder is on sys.path)
 
-from lottery_analytics.ltv_backtest import BacktestError, backtest
+from lottery_analytics.ltv_backtest import FORECASTS, BacktestError, backtest
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     result["measured_at"] = machine.measured_at()
     machine.write_result(args.result, result)
     summary = {k: v for k, v in result.items() if k != "machine"}
-    for key in ("predicted_ltv_12m", "naive_last_365_days"):
+    for key in FORECASTS:
         summary[key] = {k: v for k, v in result[key].items() if k != "by_forecast_decile"}
     print(json.dumps(summary, indent=2))
     return 0

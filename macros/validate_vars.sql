@@ -40,6 +40,11 @@
         {%- do lottery_analytics._require_number('customer_active_days', 0) -%}
         {%- do lottery_analytics._require_number('customer_lapsed_days', 0) -%}
         {%- do lottery_analytics._require_number('trailing_spend_window_days', 0, exclusive=true) -%}
+        {%- if var('ltv_model') not in ['pareto_nbd', 'bg_nbd'] -%}
+            {{ exceptions.raise_compiler_error(
+                "Variable 'ltv_model' must be 'pareto_nbd' or 'bg_nbd'; got '"
+                ~ var('ltv_model') ~ "'.") }}
+        {%- endif -%}
         {%- do lottery_analytics._require_number('ltv_min_observed_days', 0, exclusive=true) -%}
         {%- do lottery_analytics._require_number('ltv_base_retention', 0) -%}
         {%- do lottery_analytics._require_number('ltv_recency_half_life_days', 0, exclusive=true) -%}

@@ -3,8 +3,10 @@
 Generate accounts over two years, build the warehouse as of the end of the first (var
 `as_of_date`), and compare each scored player's forecast with what the player really spent
 on valid tickets in the 365 days after it (reporting currency, from
-`int_valid_ticket_purchases`, which the as-of date does not cut). A naive forecast, the
-player's ticket spend over the 365 days before the as-of date, is scored beside it.
+`int_valid_ticket_purchases`, which the as-of date does not cut). Scored beside the model in
+use: both purchase models (Pareto/NBD, BG/NBD) times Gamma-Gamma, the heuristic
+(`heuristic_ltv_12m`, the baseline), and a naive forecast (the player's ticket spend over the
+365 days before the as-of date, repeated).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ import numpy as np
 
 from lottery_analytics.build_generated import BuildError, build_generated
 
-#: forecast, naive forecast and real spend of every scored player, by user id
+#: the forecasts and real spend of every scored player, by user id: the model in use
+#: (predicted_ltv_12m), each of the two purchase models times Gamma-Gamma's value per
+#: occasion, the heuristic and the naive forecast
 OUTCOMES = """
 with
 
@@ -26,10 +30,23 @@ scored as (
     select
         scoring.user_id,
         cast(scoring.predicted_ltv_12m as double) as forecast,
+        predictions.expected_purchases_pareto_nbd * scores.expected_value_per_purchase
+            as pareto_nbd,
+        predictions.expected_purchases_bg_nbd * scores.expected_value_per_purchase as bg_nbd,
+        cast(scoring.heuristic_ltv_12m as double) as heuristic,
         cast(purchases.trailing_ticket_amount as double) as naive
     from marts.customer_ltv_scoring as scoring
     inner join intermediate.int_customer_purchases as purchases
         on scoring.user_id = purchases.user_id
+    inner join intermediate.int_ltv_scores as scores
+        on scoring.user_id = scores.user_id
+    inner join intermediate.int_ltv_summary as summary
+        on scoring.user_id = summary.user_id
+    inner join intermediate.int_ltv_predictions as predictions
+        on
+            summary.frequency = predictions.frequency
+            and summary.recency_days = predictions.recency_days
+            and summary.age_days = predictions.age_days
 ),
 
 next_year as (
@@ -43,7 +60,11 @@ next_year as (
 )
 
 select
+    scored.user_id,
     scored.forecast,
+    scored.pareto_nbd,
+    scored.bg_nbd,
+    scored.heuristic,
     scored.naive,
     coalesce(next_year.spent, 0) as spent
 from scored
@@ -51,6 +72,45 @@ left join next_year
     on scored.user_id = next_year.user_id
 order by scored.user_id
 """
+
+#: result keys of the forecasts, in OUTCOMES' column order
+FORECASTS = (
+    "predicted_ltv_12m",
+    "pareto_nbd_gamma_gamma",
+    "bg_nbd_gamma_gamma",
+    "heuristic_ltv_12m",
+    "naive_last_365_days",
+)
+
+
+def _by_chaser(
+    truth_dir: Path, user_ids: list[str], forecasts: list[np.ndarray], spent: np.ndarray
+) -> dict[str, Any]:
+    """Calibration of each forecast on the planted jackpot chasers and on the other players:
+    where a jackpot run breaks the models' stationarity, it shows here."""
+    con = duckdb.connect()
+    try:
+        chasers = {
+            u
+            for (u,) in con.execute(
+                "select user_id from read_parquet(?) where is_jackpot_chaser",
+                [str(truth_dir / "accounts.parquet")],
+            ).fetchall()
+        }
+    finally:
+        con.close()
+    is_chaser = np.array([u in chasers for u in user_ids])
+    out: dict[str, Any] = {"share_of_scored": round(float(is_chaser.mean()), 3)}
+    for name, sel in (("chasers", is_chaser), ("others", ~is_chaser)):
+        out[name] = {
+            "players": int(sel.sum()),
+            "spent": round(float(spent[sel].sum()), 2),
+            **{
+                key: round(float(f[sel].sum() / spent[sel].sum()), 3) if spent[sel].sum() else None
+                for key, f in zip(FORECASTS, forecasts, strict=True)
+            },
+        }
+    return out
 
 
 class BacktestError(Exception):
@@ -117,7 +177,7 @@ def backtest(
             start=start,
             days=days,
             seed=seed,
-            select="+customer_ltv_scoring",
+            select="+customer_ltv_scoring +ltv_model_parameters",
             variables={"as_of_date": as_of.isoformat()},
         )
     except BuildError as exc:
@@ -129,9 +189,21 @@ def backtest(
         con.close()
     if not rows:
         raise BacktestError(f"no player was scored as of {as_of}: generate more accounts")
-    forecast, naive, spent = (np.array(c, dtype=np.float64) for c in zip(*rows, strict=True))
+    user_ids = [r[0] for r in rows]
+    columns = [np.array(c, dtype=np.float64) for c in zip(*(r[1:] for r in rows), strict=True)]
+    forecasts, spent = columns[:-1], columns[-1]
     if spent.sum() <= 0:
         raise BacktestError(f"no scored player spent anything in [{window_start}, {window_end})")
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        fit = con.execute("select * from marts.ltv_model_parameters").fetchall()[0]
+        names = [d[0] for d in con.description]
+    finally:
+        con.close()
+    parameters = {
+        k: (v.isoformat() if hasattr(v, "isoformat") else v)
+        for k, v in zip(names, fit, strict=True)
+    }
     return {
         "data": f"{accounts} accounts, {days} days from {start}, seed {seed}",
         "as_of_date": as_of.isoformat(),
@@ -139,7 +211,8 @@ def backtest(
         "scored_accounts": len(spent),
         "accounts_spending_in_window": int((spent > 0).sum()),
         "spent_in_window": round(float(spent.sum()), 2),
-        "predicted_ltv_12m": evaluate(forecast, spent),
-        "naive_last_365_days": evaluate(naive, spent),
+        **{k: evaluate(f, spent) for k, f in zip(FORECASTS, forecasts, strict=True)},
+        "ltv_model_parameters": parameters,
+        "jackpot_chasers": _by_chaser(work / "raw" / "truth", user_ids, forecasts, spent),
         "best_possible_top_decile_capture": round(top_decile_capture(spent, spent), 3),
     }

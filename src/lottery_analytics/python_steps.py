@@ -30,6 +30,7 @@ import yaml
 
 from lottery_analytics.attribution import model_weights_table
 from lottery_analytics.dbt_runner import DbtRun, NodeOutcome, run_dbt
+from lottery_analytics.ltv_steps import fit_table, predictions_table
 from lottery_analytics.project import PROJECT_NAME
 
 #: the table a step writes on PostgreSQL and Spark: `<model><OUTPUT_SUFFIX>`
@@ -57,6 +58,12 @@ STEPS: tuple[PythonStep, ...] = (
         model="int_attribution_model_weights",
         input_model="int_attribution_paths",
         function=model_weights_table,
+    ),
+    PythonStep(model="int_ltv_fit", input_model="int_ltv_summary", function=fit_table),
+    PythonStep(
+        model="int_ltv_predictions",
+        input_model="int_ltv_prediction_inputs",
+        function=predictions_table,
     ),
 )
 

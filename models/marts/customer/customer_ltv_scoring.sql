@@ -33,6 +33,16 @@ purchase_profiles as (
     from {{ ref('int_customer_purchases') }}
 ),
 
+ltv_scores as (
+    select
+        user_id,
+        p_alive,
+        expected_purchases_12m,
+        expected_value_per_purchase,
+        predicted_ltv_12m
+    from {{ ref('int_ltv_scores') }}
+),
+
 vip_tiers as (
     select
         vip_tier,
@@ -139,7 +149,7 @@ scored as (
                 as decimal(18, 2)
             ) as {{ type_double() }}
         ) as behavioural_score,
-        cast(daily_spend_rate * 365 * survival_factor as {{ money_type() }}) as predicted_ltv_12m,
+        cast(daily_spend_rate * 365 * survival_factor as {{ money_type() }}) as heuristic_ltv_12m,
         case
             when is_vip and customer_segment in ('new', 'active') then 'retain_vip'
             when is_vip then 'win_back_vip'
@@ -149,6 +159,18 @@ scored as (
             when customer_segment = 'churned' then 'win_back_churned'
         end as promotion_target
     from behaviour
+),
+
+with_ltv as (
+    select
+        scored.*,
+        ltv_scores.p_alive,
+        ltv_scores.expected_purchases_12m,
+        ltv_scores.expected_value_per_purchase,
+        ltv_scores.predicted_ltv_12m
+    from scored
+    left join ltv_scores
+        on scored.user_id = ltv_scores.user_id
 ),
 
 final as (
@@ -177,9 +199,13 @@ final as (
         cast(vip_tier_rank as integer) as vip_tier_rank,
         cast(daily_spend_rate as {{ type_double() }}) as daily_spend_rate,
         cast(survival_factor as {{ type_double() }}) as survival_factor,
+        cast(heuristic_ltv_12m as {{ money_type() }}) as heuristic_ltv_12m,
+        cast(p_alive as {{ type_double() }}) as p_alive,
+        cast(expected_purchases_12m as {{ type_double() }}) as expected_purchases_12m,
+        cast(expected_value_per_purchase as {{ type_double() }}) as expected_value_per_purchase,
         cast(predicted_ltv_12m as {{ money_type() }}) as predicted_ltv_12m,
         cast(promotion_target as {{ dbt.type_string() }}) as promotion_target
-    from scored
+    from with_ltv
 )
 
 select * from final
