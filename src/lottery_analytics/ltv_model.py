@@ -948,13 +948,16 @@ def fit_transactions(
     unit: Unit = "weeks",
     horizon: float = 52.0,
     columns: tuple[str, str, str] = ("customer_id", "timestamp", "amount"),
+    zero_value: Literal["exclude", "occasion"] = "exclude",
 ) -> LtvFit:
     """Summarise a transaction log as of `calibration_end`, fit the three models, predict.
 
     See `summarise_transactions` for the input and the exclusions (returned in
     `result.summary.excluded_rows` / `excluded_customers`); `horizon` is in `unit`.
     """
-    summary = summarise_transactions(transactions, calibration_end, unit=unit, columns=columns)
+    summary = summarise_transactions(
+        transactions, calibration_end, unit=unit, columns=columns, zero_value=zero_value
+    )
     fit = fit_summary(
         summary.x, summary.t_x, summary.T, summary.monetary, horizon=horizon, unit=unit
     )
