@@ -53,6 +53,12 @@ the likelihood by their counts, and optimises the log-parameters with L-BFGS-B (
 a second L-BFGS-B polish when the first run does not converge). A fit that does not converge,
 or that has fewer than `MIN_REPEAT_CUSTOMERS` repeat customers, raises `LtvFitError` naming the
 model and the reason: no garbage is returned silently.
+
+Fit speed. BG/NBD has an analytic gradient: 1 M lottery-like rows (mean x ~ 100, so hardly
+any rows collapse: ~875 k distinct) fit in about 3 s on an idle core (8 s on a loaded
+machine). Gamma-Gamma is as cheap. Pareto/NBD uses finite-difference gradients and a series
+per row and is much slower at that size (about 3.5 minutes for the same 1 M rows): fit it on
+a random sample of customers when the base is that large.
 """
 
 from __future__ import annotations
