@@ -53,6 +53,12 @@ the likelihood by their counts, and optimises the log-parameters with L-BFGS-B (
 a second L-BFGS-B polish when the first run does not converge). A fit that does not converge,
 or that has fewer than `MIN_REPEAT_CUSTOMERS` repeat customers, raises `LtvFitError` naming the
 model and the reason: no garbage is returned silently.
+
+Fit speed. BG/NBD has an analytic gradient: 1 M lottery-like rows (mean x ~ 100, so hardly
+any rows collapse: ~875 k distinct) fit in about 3 s on an idle core (8 s on a loaded
+machine). Gamma-Gamma is as cheap. Pareto/NBD uses finite-difference gradients and a series
+per row and is much slower at that size (about 3.5 minutes for the same 1 M rows): fit it on
+a random sample of customers when the base is that large.
 """
 
 from __future__ import annotations
@@ -67,7 +73,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import optimize
-from scipy.special import gammaln
+from scipy.special import digamma, gammaln
 
 #: fewest repeat customers (x > 0) a fit accepts: below it the parameters are not identified
 MIN_REPEAT_CUSTOMERS = 10
@@ -80,7 +86,9 @@ Unit = Literal["weeks", "days"]
 DAYS_PER_UNIT: dict[str, float] = {"weeks": 7.0, "days": 1.0}
 
 _EPOCH = dt.date(1970, 1, 1)
-_CHUNK = 64
+#: the series sum this many terms at a time, first; the chunk doubles up to _CHUNK_MAX
+_CHUNK = 8
+_CHUNK_MAX = 256
 _NO_DAY = -(2**31)
 
 
@@ -142,10 +150,10 @@ def _hyp2f1_minus1_log(
 ) -> tuple[np.ndarray, np.ndarray]:
     """`2F1(a, b; c; z) - 1` for `z` in `[0, 1)`, as (log of its magnitude, its sign).
 
-    Terms are summed in log space, `_CHUNK` terms at a time, only for the elements not yet
-    converged. An element is converged when the last term times `1/(1-z)` (a bound on the
-    tail once the term ratio is below one) is below `SERIES_RTOL` of the sum. Elements not
-    converged after `MAX_SERIES_TERMS` terms are NaN.
+    Terms are summed in log space, a chunk of terms at a time (8, doubling to 256), only
+    for the elements not yet converged. An element is converged when the last term times
+    `1/(1-z)` (a bound on the tail once the term ratio is below one) is below `SERIES_RTOL`
+    of the sum. Elements not converged after `MAX_SERIES_TERMS` terms are NaN.
     """
     a, b, c, z = (np.asarray(v, dtype=float) for v in np.broadcast_arrays(a, b, c, z))
     shape = z.shape
@@ -157,10 +165,10 @@ def _hyp2f1_minus1_log(
     sign = np.ones(n)
     active = np.flatnonzero(z > 0)
     log_tail = -np.log1p(-z)
-    k0 = 0
+    k0, chunk = 0, _CHUNK
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         while active.size and k0 < MAX_SERIES_TERMS:
-            k = k0 + np.arange(_CHUNK, dtype=float)
+            k = k0 + np.arange(chunk, dtype=float)
             ai, bi, ci = a[active, None], b[active, None], c[active, None]
             ratio = (ai + k) * (bi + k) / ((ci + k) * (k + 1.0)) * z[active, None]
             lt = lterm[active, None] + np.cumsum(np.log(np.abs(ratio)), axis=1)
@@ -174,7 +182,8 @@ def _hyp2f1_minus1_log(
             scale[active] = m
             lterm[active] = lt[:, -1]
             sign[active] = sg[:, -1]
-            k0 += _CHUNK
+            k0 += chunk
+            chunk = min(2 * chunk, _CHUNK_MAX)
             log_sum = np.log(np.abs(acc_a)) + m
             last_ratio = np.abs(ratio[:, -1])
             done = (sg[:, -1] == 0) | (
@@ -199,15 +208,16 @@ def _log_hyp2f1_1b(b: np.ndarray, c: np.ndarray, z: np.ndarray) -> np.ndarray:
     term = np.ones(z.size)
     active = np.flatnonzero(z > 0)
     tail = z / (1.0 - z)
-    k0 = 0
+    k0, chunk = 0, _CHUNK
     with np.errstate(under="ignore"):
         while active.size and k0 < MAX_SERIES_TERMS:
-            k = k0 + np.arange(_CHUNK, dtype=float)
+            k = k0 + np.arange(chunk, dtype=float)
             ratio = (b[active, None] + k) / (c[active, None] + k) * z[active, None]
             terms = term[active, None] * np.cumprod(ratio, axis=1)
             total[active] += np.sum(terms, axis=1)
             term[active] = terms[:, -1]
-            k0 += _CHUNK
+            k0 += chunk
+            chunk = min(2 * chunk, _CHUNK_MAX)
             done = terms[:, -1] * tail[active] <= SERIES_RTOL * total[active]
             active = active[~done]
     out = np.log(total)
@@ -476,28 +486,49 @@ def _minimise(
     model: str,
     neg_ll: Callable[[np.ndarray], float],
     start: np.ndarray,
+    gradient: Callable[[np.ndarray], tuple[float, np.ndarray]] | None = None,
 ) -> optimize.OptimizeResult:
-    """Minimise a mean negative log-likelihood over log-parameters; raise if not converged."""
+    """Minimise a mean negative log-likelihood over log-parameters; raise if not converged.
+
+    `gradient`, when given, returns the value and the analytic gradient (used by L-BFGS-B
+    instead of finite differences, and for the convergence check).
+    """
     bounds = [(-20.0, 20.0)] * start.size
 
     def objective(theta: np.ndarray) -> float:
         value = neg_ll(theta)
         return value if np.isfinite(value) else 1e300
 
-    options = {"maxiter": 2000, "ftol": 1e-13, "gtol": 1e-9}
-    res = optimize.minimize(objective, start, method="L-BFGS-B", bounds=bounds, options=options)
+    def value_and_grad(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        assert gradient is not None
+        value, grad = gradient(theta)
+        if not (np.isfinite(value) and np.all(np.isfinite(grad))):
+            return 1e300, np.zeros_like(theta)
+        return value, grad
+
+    def lbfgsb(theta0: np.ndarray) -> optimize.OptimizeResult:
+        options = {"maxiter": 2000, "ftol": 1e-13, "gtol": 1e-9}
+        if gradient is None:
+            return optimize.minimize(
+                objective, theta0, method="L-BFGS-B", bounds=bounds, options=options
+            )
+        return optimize.minimize(
+            value_and_grad, theta0, jac=True, method="L-BFGS-B", bounds=bounds, options=options
+        )
+
+    res = lbfgsb(start)
     iterations = int(res.nit)
-    if not _converged(objective, res):
+    if not _converged(objective, res, gradient):
         nm = optimize.minimize(
             objective,
             res.x if np.isfinite(res.fun) and res.fun < objective(start) else start,
             method="Nelder-Mead",
             options={"maxiter": 4000, "xatol": 1e-9, "fatol": 1e-13},
         )
-        res = optimize.minimize(objective, nm.x, method="L-BFGS-B", bounds=bounds, options=options)
+        res = lbfgsb(nm.x)
         iterations += int(nm.nit) + int(res.nit)
     res.nit = iterations
-    if not _converged(objective, res):
+    if not _converged(objective, res, gradient):
         raise LtvFitError(
             f"{model}: the maximum-likelihood fit did not converge ({res.message}; "
             f"log-parameters {np.round(res.x, 4).tolist()})"
@@ -510,16 +541,24 @@ def _minimise(
     return res
 
 
-def _converged(objective: Callable[[np.ndarray], float], res: optimize.OptimizeResult) -> bool:
-    """Converged: finite optimum with a central-difference gradient close to zero."""
+def _converged(
+    objective: Callable[[np.ndarray], float],
+    res: optimize.OptimizeResult,
+    gradient: Callable[[np.ndarray], tuple[float, np.ndarray]] | None,
+) -> bool:
+    """Converged: a finite optimum where the gradient (of the mean negative log-likelihood in
+    log-parameters; analytic, else central differences) is below 1e-4 in every coordinate."""
     if not np.isfinite(res.fun) or res.fun >= 1e299:
         return False
-    h = 1e-5
-    grad = np.empty(res.x.size)
-    for i in range(res.x.size):
-        e = np.zeros(res.x.size)
-        e[i] = h
-        grad[i] = (objective(res.x + e) - objective(res.x - e)) / (2 * h)
+    if gradient is not None:
+        grad = gradient(res.x)[1]
+    else:
+        h = 1e-5
+        grad = np.empty(res.x.size)
+        for i in range(res.x.size):
+            e = np.zeros(res.x.size)
+            e[i] = h
+            grad[i] = (objective(res.x + e) - objective(res.x - e)) / (2 * h)
     return bool(np.all(np.isfinite(grad)) and np.max(np.abs(grad)) < 1e-4)
 
 
@@ -583,21 +622,48 @@ def fit_bgnbd(x: Any, t_x: Any, T: Any, weights: Any = None) -> ModelFit[BgNbdPa
     ux, inv = np.unique(cx, return_inverse=True)
     wx = np.bincount(inv, weights=cw)
 
-    def neg_ll(theta: np.ndarray) -> float:
+    repeat = cx > 0
+    log_ratio_w = cw * repeat
+
+    def value_and_grad(theta: np.ndarray) -> tuple[float, np.ndarray]:
         r, alpha, a, b = np.exp(theta)
         per_x = gammaln(r + ux) + gammaln(b + ux) - gammaln(a + b + ux)
         common = float(wx @ per_x) + total * (
             -gammaln(r) + r * math.log(alpha) + gammaln(a + b) - gammaln(b)
         )
-        alive = -(r + cx) * np.log(alpha + cT)
+        log_at = np.log(alpha + cT)
+        log_atx = np.log(alpha + ctx)
+        alive = -(r + cx) * log_at
         with np.errstate(divide="ignore", invalid="ignore"):
-            died = math.log(a) - np.log(b + cx - 1.0) - (r + cx) * np.log(alpha + ctx)
-        rows = np.where(cx > 0, np.logaddexp(alive, np.where(cx > 0, died, -np.inf)), alive)
-        return -(common + float(cw @ rows)) / total
+            died = np.where(
+                repeat, math.log(a) - np.log(b + cx - 1.0) - (r + cx) * log_atx, -np.inf
+            )
+        rows = np.logaddexp(alive, died)
+        # share of the "dropped out at t_x" term in each row's likelihood
+        pi = np.exp(died - rows)
+        value = -(common + float(cw @ rows)) / total
+        g_r = float(wx @ digamma(r + ux)) + total * (math.log(alpha) - digamma(r))
+        g_r -= float(cw @ ((1.0 - pi) * log_at + pi * log_atx))
+        g_alpha = total * r / alpha - float(
+            cw @ ((r + cx) * ((1.0 - pi) / (alpha + cT) + pi / (alpha + ctx)))
+        )
+        g_a = total * digamma(a + b) - float(wx @ digamma(a + b + ux)) + float(cw @ pi) / a
+        with np.errstate(divide="ignore", invalid="ignore"):
+            inv_b = np.where(repeat, 1.0 / (b + cx - 1.0), 0.0)
+        g_b = (
+            total * (digamma(a + b) - digamma(b))
+            + float(wx @ (digamma(b + ux) - digamma(a + b + ux)))
+            - float(log_ratio_w @ (pi * inv_b))
+        )
+        grad = -np.array([g_r * r, g_alpha * alpha, g_a * a, g_b * b]) / total
+        return value, grad
+
+    def neg_ll(theta: np.ndarray) -> float:
+        return value_and_grad(theta)[0]
 
     rate = max(float(np.sum(w * x) / max(np.sum(w * T), 1e-12)), 1e-6)
     start = np.log([1.0, 1.0 / rate, 1.0, 1.0])
-    res = _minimise(model, neg_ll, start)
+    res = _minimise(model, neg_ll, start, value_and_grad)
     return _model_fit(model, BgNbdParams(*np.exp(res.x)), res, total, float(np.sum(w[x > 0])))
 
 
@@ -888,13 +954,16 @@ def fit_transactions(
     unit: Unit = "weeks",
     horizon: float = 52.0,
     columns: tuple[str, str, str] = ("customer_id", "timestamp", "amount"),
+    zero_value: Literal["exclude", "occasion"] = "exclude",
 ) -> LtvFit:
     """Summarise a transaction log as of `calibration_end`, fit the three models, predict.
 
     See `summarise_transactions` for the input and the exclusions (returned in
     `result.summary.excluded_rows` / `excluded_customers`); `horizon` is in `unit`.
     """
-    summary = summarise_transactions(transactions, calibration_end, unit=unit, columns=columns)
+    summary = summarise_transactions(
+        transactions, calibration_end, unit=unit, columns=columns, zero_value=zero_value
+    )
     fit = fit_summary(
         summary.x, summary.t_x, summary.T, summary.monetary, horizon=horizon, unit=unit
     )
