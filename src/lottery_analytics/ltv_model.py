@@ -609,14 +609,21 @@ def _weights(weights: Any, n: int) -> np.ndarray:
     return np.ones(n) if weights is None else np.asarray(weights, dtype=float).ravel()
 
 
+def _checked_rtx(
+    model: str, x: Any, t_x: Any, T: Any, weights: Any
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[np.ndarray], np.ndarray]:
+    """The flattened, checked `(x, t_x, T)` and weights, and their collapsed distinct rows."""
+    x, t_x, T = (v.ravel() for v in _arrays(x, t_x, T))
+    w = _weights(weights, x.size)
+    _check_rtx(model, x, t_x, T, w)
+    collapsed, cw = _collapse(x, t_x, T, weights=w)
+    return x, t_x, T, w, collapsed, cw
+
+
 def fit_bgnbd(x: Any, t_x: Any, T: Any, weights: Any = None) -> ModelFit[BgNbdParams]:
     """Fit BG/NBD by maximum likelihood on a (possibly collapsed) `(x, t_x, T)` summary."""
     model = "BG/NBD"
-    x, t_x, T = _arrays(x, t_x, T)
-    x, t_x, T = x.ravel(), t_x.ravel(), T.ravel()
-    w = _weights(weights, x.size)
-    _check_rtx(model, x, t_x, T, w)
-    (cx, ctx, cT), cw = _collapse(x, t_x, T, weights=w)
+    x, t_x, T, w, (cx, ctx, cT), cw = _checked_rtx(model, x, t_x, T, weights)
     total = float(cw.sum())
     # the x-only terms are evaluated per distinct x
     ux, inv = np.unique(cx, return_inverse=True)
@@ -670,11 +677,7 @@ def fit_bgnbd(x: Any, t_x: Any, T: Any, weights: Any = None) -> ModelFit[BgNbdPa
 def fit_pareto_nbd(x: Any, t_x: Any, T: Any, weights: Any = None) -> ModelFit[ParetoNbdParams]:
     """Fit Pareto/NBD by maximum likelihood on a (possibly collapsed) `(x, t_x, T)` summary."""
     model = "Pareto/NBD"
-    x, t_x, T = _arrays(x, t_x, T)
-    x, t_x, T = x.ravel(), t_x.ravel(), T.ravel()
-    w = _weights(weights, x.size)
-    _check_rtx(model, x, t_x, T, w)
-    (cx, ctx, cT), cw = _collapse(x, t_x, T, weights=w)
+    x, t_x, T, w, (cx, ctx, cT), cw = _checked_rtx(model, x, t_x, T, weights)
     total = float(cw.sum())
 
     def neg_ll(theta: np.ndarray) -> float:

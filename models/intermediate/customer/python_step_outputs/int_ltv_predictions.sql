@@ -8,16 +8,10 @@ predictions as (
     select * from {{ python_step_output() }}
 ),
 
+{#- The step wrote text, double and bigint columns already; ltv_model_parameters and
+    int_ltv_scores type what they publish. -#}
 final as (
-    select
-        cast(frequency as bigint) as frequency,
-        cast(recency_days as bigint) as recency_days,
-        cast(age_days as bigint) as age_days,
-        cast(p_alive_bg_nbd as {{ type_double() }}) as p_alive_bg_nbd,
-        cast(expected_purchases_bg_nbd as {{ type_double() }}) as expected_purchases_bg_nbd,
-        cast(p_alive_pareto_nbd as {{ type_double() }}) as p_alive_pareto_nbd,
-        cast(expected_purchases_pareto_nbd as {{ type_double() }}) as expected_purchases_pareto_nbd
-    from predictions
+    select * from predictions
 )
 
 select * from final
