@@ -129,7 +129,21 @@ def _column(arr: pa.Array, dictionary: bool) -> pa.Array:
         return pc.dictionary_encode(arr)
     if not dictionary and pa.types.is_dictionary(arr.type):
         return arr.dictionary_decode()
+    if dictionary:
+        return _unique_dictionary(arr)
     return arr
+
+
+def _unique_dictionary(arr: pa.DictionaryArray) -> pa.DictionaryArray:
+    """``arr`` with a dictionary of distinct values. Parts with different dictionaries
+    laid end to end (re-deliveries, unknown accounts) repeat values; pyarrow would write
+    such a column plain, and not always with the same bytes."""
+    values = arr.dictionary
+    unique = pc.unique(values)
+    if len(unique) == len(values):
+        return arr
+    position = pc.index_in(values, value_set=unique).cast(pa.int32())
+    return pa.DictionaryArray.from_arrays(pc.take(position, arr.indices), unique)
 
 
 def arrow_table(table: Frame | pa.Table, name: str, schema: pa.Schema) -> pa.Table:
