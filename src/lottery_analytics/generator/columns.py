@@ -228,7 +228,7 @@ class Dict:
         return Dict(values, idx.astype(np.int32), _concat_masks([(p.null, len(p)) for p in parts]))
 
     def to_arrow(self) -> pa.Array:
-        indices = pa.array(self.idx.astype(np.int32, copy=False), type=pa.int32(), mask=self.null)
+        indices = _fixed_width(pa.int32(), self.idx.astype(np.int32, copy=False), self.null)
         return pa.DictionaryArray.from_arrays(indices, self.values.to_arrow())
 
     def decoded(self) -> Strs:
@@ -278,10 +278,19 @@ class Num:
                 pa.decimal128(18, 2), len(c), [_validity(mask), pa.py_buffer(words)]
             )
         if self.kind == "date":
-            return pa.array(self.values.astype(np.int32), type=pa.date32(), mask=mask)
+            return _fixed_width(pa.date32(), self.values.astype(np.int32, copy=False), mask)
         if self.kind == "bool":
-            return pa.array(self.values.astype(bool), type=pa.bool_(), mask=mask)
-        return pa.array(self.values.astype(np.int64), type=NUM_TYPES[self.kind], mask=mask)
+            bits = np.packbits(self.values.astype(bool, copy=False), bitorder="little")
+            return pa.Array.from_buffers(
+                pa.bool_(), len(self), [_validity(mask), pa.py_buffer(bits)]
+            )
+        return _fixed_width(NUM_TYPES[self.kind], self.values.astype(np.int64, copy=False), mask)
+
+
+def _fixed_width(t: pa.DataType, values: np.ndarray, null: np.ndarray | None) -> pa.Array:
+    """An Arrow array of type ``t`` over the numpy buffer ``values`` (no conversion)."""
+    values = np.ascontiguousarray(values)
+    return pa.Array.from_buffers(t, len(values), [_validity(null), pa.py_buffer(values)])
 
 
 Column = Strs | Dict | Num
