@@ -7,10 +7,9 @@ Rows per second = rows of the six raw tables / wall seconds of `generate()` (tru
 included in the time): the reading the issue's target is judged on. The truth's rows (one
 per web event, account, cookie and dirty row) are recorded too (`truth_rows`), with
 `all_rows_per_second` counting both, for whoever reads "rows written" as everything the
-run writes. Peak RSS = the largest sum of resident memory of this process and
-its worker processes, sampled every 100 ms from /proc (shared-memory hand-over slots count
-in every process that touched them). CPU seconds are split into user and system time of
-this (writing) process and of the workers. The machine is shared: `--wait-idle S` waits up
+run writes. Peak RSS = the largest sum of resident memory of this process and its worker
+processes, sampled every 100 ms from /proc. CPU seconds are split into user and system
+time of this (main) process and of the workers. The machine is shared: `--wait-idle S` waits up
 to S seconds for both cores to be idle first, and the result records how idle the machine
 was just before the run (`machine.idle_before`, share of CPU time idle over 5 s; 1.0 =
 nothing else running). Writes benchmarks/results/generate.json (or --result) and prints it.

@@ -29,6 +29,8 @@ import duckdb
 import machine  # benchmarks/machine.py (this script's folder is on sys.path)
 from build_benchmark import ROOT, empty_warehouse, generate_from_args
 
+from lottery_analytics.contract import RAW_TABLES
+
 HERE = Path(__file__).resolve().parent
 MODELS = ("base_web_events", "stg_web_events")
 
@@ -37,12 +39,12 @@ def _split(raw: Path, first: Path, cutoff: dt.datetime) -> tuple[int, int]:
     """Write ``first``: the raw tables as they stood at ``cutoff`` (UTC).
     Returns (web event rows in the first load, rows the last load adds)."""
     first.mkdir()
-    for path in raw.glob("*.parquet"):
-        if path.name != "web_events.parquet":
-            shutil.copy(path, first / path.name)
+    for name in RAW_TABLES:  # a folder of part files each, as generated
+        if name != "web_events":
+            shutil.copytree(raw / name, first / name)
     con = duckdb.connect()
     try:
-        source = f"read_parquet('{raw / 'web_events.parquet'}')"
+        source = f"read_parquet('{raw / 'web_events' / '*.parquet'}')"
         con.execute(
             f"copy (select * from {source} where _loaded_at <= $cutoff) "
             f"to '{first / 'web_events.parquet'}'",

@@ -1,15 +1,15 @@
 """The generator's byte-level builders against plain Python: ISO timestamps against
-`datetime`, bit-packing against bit strings, string compaction against slicing."""
+`datetime`, string compaction against slicing, ids against Python formatting."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import numpy as np
+import pyarrow as pa
 import pytest
 
 from lottery_analytics.generator import fmt
-from lottery_analytics.generator import parquet as PQ
 from lottery_analytics.generator.columns import Strs, strs_from_list
 
 UTC = dt.UTC
@@ -57,39 +57,25 @@ def test_iso_timestamps_one_form_and_separator(form: int) -> None:
     assert got == [_expected_iso(int(a), -5 * 3600, form, " ") for a in t]
 
 
-def _unpack(packed: bytes, width: int, n: int) -> list[int]:
-    bits = "".join(f"{b:08b}"[::-1] for b in packed)  # LSB first
-    return [int(bits[width * i : width * (i + 1)][::-1], 2) for i in range(n)]
-
-
-@pytest.mark.parametrize("width", range(1, 33))
-def test_bit_pack_every_width(width: int) -> None:
-    rng = np.random.default_rng(width)
-    for n in (1, 7, 8, 9, 100):
-        values = rng.integers(0, 1 << width, n, dtype=np.int64)
-        values[0] = (1 << width) - 1  # every bit of the width set
-        packed = PQ.bit_pack(values.astype(np.int32 if width < 32 else np.int64), width)
-        assert len(packed) == (n + 7) // 8 * width
-        assert _unpack(packed.tobytes(), width, (n + 7) // 8 * 8) == values.tolist() + [0] * (
-            -n % 8
-        )
-
-
-def test_varying_strings_compact_to_parquet_plain_and_arrow() -> None:
-    words = ["", "a", "lottery", "x" * 40, "jackpot", "ü"]
+@pytest.mark.parametrize("extra", [0, 1, 3])
+def test_varying_strings_compact_to_arrow(extra: int) -> None:
+    # inline (up to 12 bytes) and out-of-line string views, nulls, padded rows
+    words = ["", "a", "lottery", "x" * 40, "jackpot", "ü", "twelve bytes", "thirteen byte"]
     s = strs_from_list(words)
-    assert s.lengths is not None
-    plain = bytes(s.plain())
-    expected = b"".join(len(w.encode()).to_bytes(4, "little") + w.encode() for w in words)
-    assert plain == expected
-    assert bytes(PQ.plain_bytes(s)) == expected
-    valid = np.array([True, False, True, True, False, True])
-    kept = [w for w, v in zip(words, valid, strict=True) if v]
-    assert bytes(s.plain(valid)) == b"".join(
-        len(w.encode()).to_bytes(4, "little") + w.encode() for w in kept
-    )
+    if extra:  # rows wider than their strings, with non-zero bytes past the lengths
+        mat = np.full((len(words), s.mat.shape[1] + extra), 0x7A, np.uint8)
+        for i, n in enumerate(s.row_lengths()):
+            mat[i, : 4 + n] = s.mat[i, : 4 + n]
+        s = Strs(mat, s.row_lengths())
+    arr = s.to_arrow()
+    arr.validate(full=True)
+    assert arr.type == pa.string()
+    assert arr.to_pylist() == words
+    valid = np.array([True, False, True, True, False, True, True, False])
     nulls = Strs(s.mat, s.lengths, ~valid)
     assert nulls.to_pylist() == [w if v else None for w, v in zip(words, valid, strict=True)]
+    long = strs_from_list(["x" * 20, "y" * 13])  # no inline row
+    assert long.to_pylist() == ["x" * 20, "y" * 13]
 
 
 def test_hex_and_decimal_ids_match_python_formatting() -> None:

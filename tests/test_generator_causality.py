@@ -27,7 +27,7 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     c = duckdb.connect()
     c.execute("set timezone = 'UTC'")
     for name in TABLE_NAMES:
-        c.execute(f"create view {name} as select * from read_parquet('{out / name}.parquet')")
+        c.execute(f"create view {name} as select * from read_parquet('{out / name}/*.parquet')")
     for name in TRUTH_TABLES:
         c.execute(
             f"create view t_{name} as select * from read_parquet('{out}/truth/{name}.parquet')"

@@ -29,7 +29,7 @@ def _connect(out: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute("set timezone = 'UTC'")
     for name in TABLE_NAMES:
-        con.execute(f"create view {name} as select * from read_parquet('{out / name}.parquet')")
+        con.execute(f"create view {name} as select * from read_parquet('{out / name}/*.parquet')")
     con.execute(
         f"create view dirty as select * from read_parquet('{out}/truth/dirty_rows.parquet')"
     )

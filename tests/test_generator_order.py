@@ -44,7 +44,7 @@ def _connect(raw: Path, truth: Path, ext: str) -> duckdb.DuckDBPyConnection:
     con.execute("set timezone = 'UTC'")
     for name in ("signups", "deposits", "ticket_purchases", "games"):
         src = (
-            f"read_parquet('{raw / name}.parquet')"
+            f"read_parquet('{raw / name}/*.parquet')"
             if ext == "parquet"
             else f"read_csv('{raw / name}.csv', all_varchar = true, header = true)"
         )

@@ -49,18 +49,26 @@ def parquet_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_tables_have_contract_columns_and_arrow_types(parquet_run: Path) -> None:
     for name in TABLE_NAMES:
-        schema = pq.read_schema(parquet_run / f"{name}.parquet")
         expected = RAW_TABLES[name].arrow_schema
-        assert schema.names == expected.names, name
-        for field in expected:
-            assert schema.field(field.name).type == field.type, (name, field.name)
-        assert pq.read_metadata(parquet_run / f"{name}.parquet").num_rows > 0, name
+        for part in (parquet_run / name).iterdir():
+            schema = pq.read_schema(part)
+            assert schema.names == expected.names, name
+            for field in expected:
+                assert schema.field(field.name).type == field.type, (name, field.name)
+        assert pq.read_table(parquet_run / name).num_rows > 0, name
 
 
-def test_one_row_group_per_chunk(parquet_run: Path) -> None:
+def test_one_part_file_of_one_row_group_per_chunk(parquet_run: Path) -> None:
     n_chunks = 3  # 450 accounts / 200 per chunk
-    for name in ("signups", "deposits", "ticket_purchases", "web_events"):
-        assert pq.ParquetFile(parquet_run / f"{name}.parquet").num_row_groups == n_chunks
+    assert sorted(p.name for p in parquet_run.iterdir()) == sorted([*TABLE_NAMES, "truth"])
+    for name in TABLE_NAMES:
+        parts = sorted(p.name for p in (parquet_run / name).iterdir())
+        chunked = name in ("signups", "deposits", "ticket_purchases", "web_events")
+        assert parts == [f"part-{i:05d}.parquet" for i in range(n_chunks if chunked else 1)]
+        for part in parts:
+            assert pq.ParquetFile(parquet_run / name / part).num_row_groups == 1
+    # truth tables stay single files, a row group per chunk
+    assert pq.ParquetFile(parquet_run / "truth" / "events.parquet").num_row_groups == n_chunks
 
 
 def test_same_arguments_same_bytes_and_worker_count_does_not_matter(
@@ -71,24 +79,19 @@ def test_same_arguments_same_bytes_and_worker_count_does_not_matter(
     assert _bytes(again) == _bytes(parquet_run)
 
 
-def test_chunks_handed_over_through_spool_files_give_the_same_bytes(
-    parquet_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_more_workers_than_chunks_in_flight_give_the_same_bytes(
+    parquet_run: Path, tmp_path: Path
 ) -> None:
-    # no room for shared-memory slots (a small /dev/shm): workers write spool files
-    import lottery_analytics.generator.core as core
-
-    monkeypatch.setattr(core, "_room_for_slots", lambda total: False)
-    again = tmp_path / "spooled"
-    generate(_config(again, workers=2))
+    again = tmp_path / "three"
+    generate(_config(again, workers=3))
     assert _bytes(again) == _bytes(parquet_run)
-    assert not (again / ".spool").exists()
 
 
 def test_different_seed_different_data(parquet_run: Path, tmp_path: Path) -> None:
     other = tmp_path / "c"
     generate(_config(other, seed=2025))
-    a = pq.read_table(parquet_run / "signups.parquet")
-    b = pq.read_table(other / "signups.parquet")
+    a = pq.read_table(parquet_run / "signups")
+    b = pq.read_table(other / "signups")
     assert not a.equals(b)
 
 
@@ -108,7 +111,7 @@ def test_csv_header_types_and_reproducibility(parquet_run: Path, tmp_path: Path)
         from_csv = con.execute(
             f"select count(*) from read_csv('{path}', header=true, all_varchar=true)"
         ).fetchone()[0]
-        assert from_csv == pq.read_metadata(parquet_run / f"{name}.parquet").num_rows
+        assert from_csv == pq.read_table(parquet_run / name).num_rows
         text = path.read_text()
         assert "\r" not in text
     loaded = rows[0][-1]  # web_events _loaded_at
@@ -135,7 +138,7 @@ def test_csv_values_match_parquet_values(parquet_run: Path, tmp_path: Path) -> N
         diff = con.execute(
             f"""
             select count(*) from (
-                (select {casts} from read_parquet('{parquet_run / f"{name}.parquet"}')
+                (select {casts} from read_parquet('{parquet_run / name}/*.parquet')
                  except all
                  select * from read_csv('{out / f"{name}.csv"}', header=true,
                                         all_varchar=true))

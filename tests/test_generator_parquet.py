@@ -1,9 +1,9 @@
-"""The generator's own Parquet writer: files that pyarrow and DuckDB read back exactly."""
+"""The generator's Parquet output (pyarrow, per-table options): files that pyarrow and
+DuckDB read back exactly, with the encodings, codecs and statistics the options ask for."""
 
 from __future__ import annotations
 
-import os
-import struct
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -12,9 +12,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from lottery_analytics.generator import fmt, thrift
-from lottery_analytics.generator import parquet as PQ
+from lottery_analytics.contract import RAW_TABLES
+from lottery_analytics.generator import fmt
+from lottery_analytics.generator import writer as W
 from lottery_analytics.generator.columns import Frame, Num, from_arrow, strs_from_list
+from lottery_analytics.generator.core import TRUTH_SCHEMAS
 from lottery_analytics.generator.sorting import argsort_stable, lexsort
 
 SCHEMA = pa.schema(
@@ -34,6 +36,10 @@ SCHEMA = pa.schema(
         pa.field("text", pa.string()),
     ]
 )
+OPTIONS = {
+    "dictionary": ("category", "all_null", "constant", "many", "text"),
+    "uncompressed": ("id", "many", "loaded"),
+}
 
 
 def _frame(rng: np.random.Generator, n: int) -> Frame:
@@ -61,105 +67,124 @@ def _frame(rng: np.random.Generator, n: int) -> Frame:
             "count": fmt.int64s(rng.integers(-5, 100, n)),
             "flag": Num(rng.random(n) < 0.3, "bool", rng.random(n) < 0.05),
             "loaded": fmt.timestamps_us(1_700_000_000 + rng.integers(0, 10**7, n)),
+            # a plain string column written dictionary-encoded (pyarrow hashes it)
             "text": from_arrow(pa.array(texts, pa.string())),
         }
     )
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _test_table() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setitem(W.TABLE_OPTIONS, "t", OPTIONS)
+        mp.setattr(W, "PAGE_BYTES", 1 << 15)  # many pages per column chunk
+        yield
+
+
 @pytest.fixture(scope="module")
-def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pa.Table]:
+def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[pa.Table]]:
     rng = np.random.default_rng(0)
-    path = tmp_path_factory.mktemp("pq") / "t.parquet"
+    out = tmp_path_factory.mktemp("pq")
     frames = [_frame(rng, n) for n in (1, 9, 20_000, 50_003)]
-    # the last row group: two frames chained (as re-deliveries are)
+    # the last chunk: two frames chained (as re-deliveries are), with different dictionaries
     frames.append(Frame.concat([_frame(rng, 3000), _frame(rng, 17)]))
-    specs = PQ.specs(SCHEMA, {"id": "none", "ts": "zstd", "text": "lz4_raw"})
-    old = PQ.PAGE_BYTES
-    PQ.PAGE_BYTES = 1 << 15  # many pages per column chunk
-    try:
-        w = PQ.ParquetFileWriter(path, specs)
-        for f in frames[:2]:
-            w.append(PQ.encode_row_group(f, specs))
-        spool = path.with_suffix(".spool")
-        for f in frames[2:]:  # through a spool file, as from a worker process
-            group = PQ.encode_row_group(f, specs)
-            fd = os.open(spool, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
-            group.write_to(fd, 123)
-            os.close(fd)
-            w.append_file(str(spool), 123, group.meta())
-        w.close()
-    finally:
-        PQ.PAGE_BYTES = old
-    expected = pa.concat_tables([f.to_arrow(SCHEMA) for f in frames])
-    return path, expected
+    (out / "t").mkdir()
+    for i, f in enumerate(frames):
+        assert W.write_part(f, "t", SCHEMA, out, i) == f.num_rows
+    return out / "t", [f.to_arrow(SCHEMA) for f in frames]
 
 
-def test_pyarrow_reads_back_every_value_and_type(written: tuple[Path, pa.Table]) -> None:
-    path, expected = written
-    got = pq.read_table(path)
-    assert got.schema == SCHEMA
-    assert got.equals(expected)
-    assert pq.ParquetFile(path).num_row_groups == 5
+def test_pyarrow_reads_back_every_value_and_type(written: tuple[Path, list[pa.Table]]) -> None:
+    folder, expected = written
+    parts = sorted(folder.iterdir())
+    assert [p.name for p in parts] == [f"part-{i:05d}.parquet" for i in range(5)]
+    for part, table in zip(parts, expected, strict=True):
+        got = pq.read_table(part)
+        assert got.schema == SCHEMA  # no Arrow schema stored: dictionaries read as string
+        assert got.equals(table)
+        assert pq.ParquetFile(part).num_row_groups == 1
 
 
-def test_duckdb_reads_back_every_value(written: tuple[Path, pa.Table]) -> None:
-    path, expected = written
-    got = duckdb.sql(f"select * from read_parquet('{path}')").to_arrow_table()
+def test_duckdb_reads_back_every_value(written: tuple[Path, list[pa.Table]]) -> None:
+    folder, expected = written
+    got = duckdb.sql(
+        f"select * from read_parquet('{folder}/*.parquet', filename = true) order by filename"
+    ).to_arrow_table()
+    want = pa.concat_tables(expected)
     for name in SCHEMA.names:
         col = got[name]
-        if col.type != expected[name].type:
-            col = col.cast(expected[name].type)
-        assert col.equals(expected[name]), name
+        if col.type != want[name].type:
+            col = col.cast(want[name].type)
+        assert col.equals(want[name]), name
 
 
-def test_statistics_prune(written: tuple[Path, pa.Table]) -> None:
-    path, expected = written
-    meta = pq.read_metadata(path)
-    stats = meta.row_group(3).column(SCHEMA.names.index("amount")).statistics
-    amounts = expected.slice(20_010, 50_003)["amount"]
-    assert stats.has_min_max
-    assert stats.min == pa.compute.min(amounts).as_py()
-    assert stats.max == pa.compute.max(amounts).as_py()
-    assert stats.null_count == amounts.null_count
-    loaded = meta.row_group(0).column(SCHEMA.names.index("loaded")).statistics
-    assert loaded.min == loaded.max == expected["loaded"][0].as_py()
+def test_encodings_codecs_and_statistics_follow_the_options(
+    written: tuple[Path, list[pa.Table]],
+) -> None:
+    folder, expected = written
+    # part 4 chains two frames with different dictionaries: still dictionary columns
+    for part in ("part-00003.parquet", "part-00004.parquet"):
+        rg = pq.read_metadata(folder / part).row_group(0)
+        for i, name in enumerate(SCHEMA.names):
+            col = rg.column(i)
+            dictionary = any("DICTIONARY" in e for e in col.encodings)
+            if name != "all_null":
+                assert dictionary == (name in OPTIONS["dictionary"]), (part, name)
+            uncompressed = col.compression == "UNCOMPRESSED"
+            assert uncompressed == (name in OPTIONS["uncompressed"]), (part, name)
+            numeric = name in ("amount", "day", "count", "loaded")
+            assert col.is_stats_set == numeric, (part, name)
+    meta = pq.read_metadata(folder / "part-00003.parquet")
+    rg = meta.row_group(0)
+    amount = rg.column(SCHEMA.names.index("amount")).statistics
+    amounts = expected[3]["amount"]
+    assert amount.min == pa.compute.min(amounts).as_py()
+    assert amount.max == pa.compute.max(amounts).as_py()
+    assert amount.null_count == amounts.null_count
+    assert meta.created_by.startswith("parquet-cpp-arrow")
 
 
-def test_footer_is_thrift_we_can_read_again(written: tuple[Path, pa.Table]) -> None:
-    path, _ = written
-    data = path.read_bytes()
-    assert data[:4] == data[-4:] == b"PAR1"
-    size = struct.unpack("<I", data[-8:-4])[0]
-    meta, end = thrift.decode(data[-8 - size : -8])
-    assert end == size
-    assert dict((f[0], f[2]) for f in meta)[3] == 1 + 9 + 20_000 + 50_003 + 3017
-    assert thrift.encode(meta) == data[-8 - size : -8]
+def test_same_frame_same_bytes(tmp_path: Path) -> None:
+    for out in (tmp_path / "a", tmp_path / "b"):
+        (out / "t").mkdir(parents=True)
+        W.write_part(_frame(np.random.default_rng(5), 5000), "t", SCHEMA, out, 7)
+    a, b = (W.part_path(tmp_path / d, "t", 7).read_bytes() for d in "ab")
+    assert a == b
 
 
-def test_dictionary_index_widths() -> None:
-    assert [PQ.index_width(n) for n in (1, 2, 3, 200, 256, 257, 70_000, 2**24 + 1)] == [
-        1,
-        1,
-        2,
-        8,
-        8,
-        16,
-        24,
-        32,
-    ]
-    values = np.array([5, 1, 7, 0, 3, 2, 6, 4, 1], dtype=np.int64)
-    packed = PQ.bit_pack(values, 3)
-    bits = "".join(f"{b:08b}"[::-1] for b in packed.tobytes())
-    assert [int(bits[3 * i : 3 * i + 3][::-1], 2) for i in range(9)] == values.tolist()
+def test_table_file_appends_a_row_group_per_non_empty_chunk(tmp_path: Path) -> None:
+    rng = np.random.default_rng(1)
+    frames = [_frame(rng, 100), Frame({}), _frame(rng, 3)]
+    f = W.TableFile(tmp_path / "t.parquet", "t", SCHEMA, "parquet")
+    for frame in frames:
+        f.write(frame)
+    f.close()
+    assert f.rows == 103
+    assert pq.ParquetFile(tmp_path / "t.parquet").num_row_groups == 2
+    got = pq.read_table(tmp_path / "t.parquet")
+    assert got.equals(pa.concat_tables([frames[0].to_arrow(SCHEMA), frames[2].to_arrow(SCHEMA)]))
 
 
-def test_strings_from_lists_and_empty_frames(tmp_path: Path) -> None:
+def test_empty_chunks_and_strings_from_lists(tmp_path: Path) -> None:
     schema = pa.schema([pa.field("s", pa.string())])
-    specs = PQ.specs(schema)
-    w = PQ.ParquetFileWriter(tmp_path / "e.parquet", specs)
-    w.append(PQ.encode_row_group(Frame({"s": strs_from_list([])}), specs))
-    w.close()
-    assert pq.read_table(tmp_path / "e.parquet").num_rows == 0
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setitem(W.TABLE_OPTIONS, "s", {"dictionary": (), "uncompressed": ()})
+        (tmp_path / "s").mkdir()
+        W.write_part(Frame({"s": strs_from_list([])}), "s", schema, tmp_path, 0)
+        W.write_part(Frame({"s": strs_from_list(["a", "bcd"])}), "s", schema, tmp_path, 1)
+    assert pq.read_table(W.part_path(tmp_path, "s", 0)).num_rows == 0
+    assert pq.read_table(tmp_path / "s").column("s").to_pylist() == ["a", "bcd"]
+
+
+def test_every_table_has_options_for_its_own_columns() -> None:
+    schemas = {**{n: t.arrow_schema for n, t in RAW_TABLES.items()}, **TRUTH_SCHEMAS}
+    assert set(schemas) <= set(W.TABLE_OPTIONS)
+    for name, schema in schemas.items():
+        for kind, columns in W.TABLE_OPTIONS[name].items():
+            assert set(columns) <= set(schema.names), (name, kind)
+        opts = W.parquet_options(name, schema)
+        assert set(opts["compression"]) == set(schema.names)
+        assert opts["store_schema"] is False
 
 
 def test_stable_orders_match_numpy() -> None:

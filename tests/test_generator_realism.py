@@ -141,7 +141,7 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     c = duckdb.connect()
     c.execute("set timezone = 'UTC'")
     for name in TABLE_NAMES:
-        c.execute(f"create view {name} as select * from read_parquet('{out / name}.parquet')")
+        c.execute(f"create view {name} as select * from read_parquet('{out / name}/*.parquet')")
     for name in ("events", "accounts", "cookies", "draws"):
         c.execute(
             f"create view t_{name} as select * from read_parquet('{out}/truth/{name}.parquet')"
@@ -427,7 +427,7 @@ def test_about_30_percent_of_players_still_play_after_a_year(
                 where is_valid and first_deposit_at < timestamp '2024-07-01'),
             tickets as (
                 select user_id, cast(purchased_at as timestamptz) as purchased_at
-                from read_parquet('{out}/ticket_purchases.parquet'))
+                from read_parquet('{out}/ticket_purchases/*.parquet'))
             select is_jackpot_chaser, count(*),
                    avg((exists (select 1 from tickets t
                                 where t.user_id = p.user_id

@@ -36,7 +36,7 @@ def con(run: Path) -> duckdb.DuckDBPyConnection:
     c = duckdb.connect()
     c.execute("set timezone = 'UTC'")
     for name in TABLE_NAMES:
-        c.execute(f"create view {name} as select * from read_parquet('{run / name}.parquet')")
+        c.execute(f"create view {name} as select * from read_parquet('{run / name}/*.parquet')")
     for name in TRUTH_TABLES:
         c.execute(
             f"create view t_{name} as select * from read_parquet('{run}/truth/{name}.parquet')"

@@ -55,7 +55,7 @@ from events where event_id = $moved
 def _write_loads(raw: Path, first: Path, both: Path) -> dict[str, object]:
     """Split generated raw data into a first load and the state after a second load."""
     con = duckdb.connect()
-    con.execute(f"create table events as select * from read_parquet('{raw}/web_events.parquet')")
+    con.execute(f"create table events as select * from read_parquet('{raw}/web_events/*.parquet')")
     cutoff = con.execute("select quantile_disc(_loaded_at, 0.7) from events").fetchone()[0]
     changed, moved = (
         row[0]
@@ -80,7 +80,7 @@ def _write_loads(raw: Path, first: Path, both: Path) -> dict[str, object]:
         directory.mkdir()
         for name in RAW_TABLES:
             if name != "web_events":
-                shutil.copy(raw / f"{name}.parquet", directory / f"{name}.parquet")
+                shutil.copytree(raw / name, directory / name)
     con.execute(
         f"copy (select * from events where _loaded_at <= $cutoff) to '{first}/web_events.parquet'",
         {"cutoff": cutoff},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -42,6 +43,22 @@ def write_tables(directory: Path, rows: int = 2, override: dict | None = None) -
     return directory
 
 
+def as_part_folders(directory: Path) -> Path:
+    """Each CSV of `directory` replaced by a folder `<table>/` of two Parquet part files
+    (the first row, then the rest), the generator's layout."""
+    con = duckdb.connect()
+    for name in RAW_TABLES:
+        source = directory / f"{name}.csv"
+        (directory / name).mkdir()
+        scan = f"(select *, row_number() over () as n from read_csv('{source}', header = true))"
+        for i, where in enumerate(("n = 1", "n > 1")):
+            part = directory / name / f"part-{i:05d}.parquet"
+            con.execute(f"copy (select * exclude (n) from {scan} where {where}) to '{part}'")
+        source.unlink()
+    con.close()
+    return directory
+
+
 def row_counts(database: Path) -> dict[str, int]:
     con = duckdb.connect(str(database), read_only=True)
     try:
@@ -76,6 +93,33 @@ def test_missing_table_names_the_file(tmp_path: Path) -> None:
     (source / "games.csv").unlink()
     with pytest.raises(LoadError, match=r"table 'games': no file games\.parquet or games\.csv"):
         load_directory(source, tmp_path / "w.duckdb")
+
+
+def test_loads_folders_of_part_files(tmp_path: Path) -> None:
+    database = tmp_path / "w.duckdb"
+    source = as_part_folders(write_tables(tmp_path / "in", rows=3))
+    loaded = load_directory(source, database)
+    assert {t.path for t in loaded} == {source / name for name in RAW_TABLES}
+    assert row_counts(database) == dict.fromkeys(RAW_TABLES, 3)
+
+
+def test_part_folders_errors_name_the_folder_or_part(tmp_path: Path) -> None:
+    source = as_part_folders(write_tables(tmp_path / "in"))
+    database = tmp_path / "w.duckdb"
+    (source / "games.csv").write_text("x\n")
+    with pytest.raises(LoadError, match=r"table 'games': both games\.csv and games/ in"):
+        load_directory(source, database)
+    (source / "games.csv").unlink()
+    for part in (source / "games").iterdir():
+        part.unlink()
+    with pytest.raises(LoadError, match=r"games: no Parquet part files"):
+        load_directory(source, database)
+    (source / "games" / "part-00000.parquet").write_bytes(b"not parquet")
+    with pytest.raises(LoadError, match=r"games/part-00000\.parquet: not a readable Parquet"):
+        load_directory(source, database)
+    shutil.rmtree(source / "games")
+    with pytest.raises(LoadError, match=r"no file games\.parquet or games\.csv \(or folder games/"):
+        load_directory(source, database)
 
 
 def test_missing_column_names_file_and_column(tmp_path: Path) -> None:
@@ -168,3 +212,11 @@ def test_loads_into_each_engine_and_keeps_data_on_a_failed_load(
     # The bundled sample may not be seeded over loaded extracts (on-run-start guard).
     with pytest.raises(DbtError, match="holds extracts loaded with"):
         warehouse.dbt(["seed", "--select", "signups"])
+
+
+@pytest.mark.slow
+def test_loads_part_folders_into_each_engine(engine_warehouse, tmp_path: Path) -> None:
+    loaded = engine_warehouse.load(as_part_folders(write_tables(tmp_path / "parts", rows=3)))
+    assert {t.table: t.rows for t in loaded} == dict.fromkeys(RAW_TABLES, 3)
+    amounts = engine_warehouse.query("select amount from raw.deposits")
+    assert {str(a) for (a,) in amounts} == {"12.50"}

@@ -1,5 +1,8 @@
 """Load contract-shaped raw files (Parquet or CSV) into the raw schema of the warehouse.
 
+Each table is a file `<table>.parquet` or `<table>.csv`, or a folder `<table>/` of Parquet
+part files (the generator's layout), read as one table.
+
 The shape is checked before anything is written: a missing table or column, an unexpected
 column, or a value that does not fit its logical type stops the load with a `LoadError`
 that names the file and column (and, for a bad value, the row). The check and the typing of
@@ -86,36 +89,61 @@ class LoadedTable:
 
 
 def find_table_file(directory: Path, table: str) -> Path:
-    """The file that holds `table` in `directory`: `<table>.parquet` or `<table>.csv`."""
+    """What holds `table` in `directory`: a file `<table>.parquet` or `<table>.csv`, or a
+    folder `<table>/` of Parquet part files (as the generator writes them)."""
     candidates = [directory / f"{table}.parquet", directory / f"{table}.csv"]
     found = [p for p in candidates if p.is_file()]
+    folder = directory / table
+    if folder.is_dir():
+        found.append(folder)
     if not found:
         raise LoadError(
-            f"table '{table}': no file {candidates[0].name} or {candidates[1].name} in {directory}"
+            f"table '{table}': no file {candidates[0].name} or {candidates[1].name} "
+            f"(or folder {table}/ of Parquet part files) in {directory}"
         )
     if len(found) > 1:
-        raise LoadError(
-            f"table '{table}': both {found[0].name} and {found[1].name} in {directory}; keep one"
-        )
+        names = " and ".join(p.name + ("/" if p.is_dir() else "") for p in found)
+        raise LoadError(f"table '{table}': both {names} in {directory}; keep one")
     return found[0]
 
 
-def _quote(path: Path) -> str:
+def part_files(folder: Path) -> list[Path]:
+    """The Parquet part files of a table's folder, in name order (LoadError if none)."""
+    parts = sorted(p for p in folder.glob("*.parquet") if p.is_file())
+    if not parts:
+        raise LoadError(f"{folder}: no Parquet part files (*.parquet) in the table's folder")
+    return parts
+
+
+def _quote(path: Path | str) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
 def _scan_sql(path: Path) -> str:
+    if path.is_dir():
+        return f"read_parquet({_quote(path / '*.parquet')})"
     if path.suffix == ".parquet":
         return f"read_parquet({_quote(path)})"
     return f"read_csv({_quote(path)}, header = true, all_varchar = true, quote = '\"')"
 
 
+def _parquet_columns(path: Path) -> list[str]:
+    try:
+        return list(pq.read_schema(path).names)
+    except Exception as exc:
+        raise LoadError(f"{path}: not a readable Parquet file ({exc})") from exc
+
+
 def _file_columns(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
+    if path.is_dir():
+        parts = part_files(path)
+        columns = _parquet_columns(parts[0])
+        for part in parts[1:]:
+            if _parquet_columns(part) != columns:
+                raise LoadError(f"{part}: its columns differ from those of {parts[0].name}")
+        return columns
     if path.suffix == ".parquet":
-        try:
-            return list(pq.read_schema(path).names)
-        except Exception as exc:
-            raise LoadError(f"{path}: not a readable Parquet file ({exc})") from exc
+        return _parquet_columns(path)
     try:
         return [r[0] for r in con.execute(f"describe select * from {_scan_sql(path)}").fetchall()]
     except duckdb.Error as exc:

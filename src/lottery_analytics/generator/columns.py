@@ -3,16 +3,16 @@
 Three kinds cover every column:
 
 * :class:`Strs` strings as rows of a byte matrix, each row prefixed by its 4-byte
-  little-endian length: exactly the layout of Parquet ``PLAIN`` byte arrays, so a
-  fixed-width column (ids) is written as one ``tobytes()`` and a variable-width one
-  (ISO timestamps) with one compaction;
-* :class:`Dict` dictionary-encoded strings: unique values (a :class:`Strs`) and int32
-  indexes, written as a Parquet dictionary page and bit-packed indexes;
+  little-endian length: a fixed-width column (ids) becomes an Arrow string array with one
+  copy, a variable-width one (ISO timestamps) through Arrow string views over the rows
+  (one memcpy compaction);
+* :class:`Dict` dictionary-encoded strings: values (a :class:`Strs`) and int32 indexes,
+  an Arrow ``DictionaryArray`` (written as a Parquet dictionary column);
 * :class:`Num` numbers: int64, ``timestamp[us]`` (microseconds), ``date32`` (days),
   ``decimal128(18, 2)`` (cents) and booleans.
 
 Every kind has an optional null mask (true = null), ``take``, ``concat`` and
-``to_arrow`` (for CSV output and for whatever needs Arrow). :class:`Frame` is an ordered
+``to_arrow`` (for writing, Parquet or CSV). :class:`Frame` is an ordered
 set of columns of equal length.
 """
 
@@ -91,34 +91,58 @@ class Strs:
         lengths = np.concatenate([p.row_lengths() for p in parts]) if varying else None
         return Strs(np.concatenate(mats), lengths, _concat_masks([(p.null, len(p)) for p in parts]))
 
-    def plain(self, valid: np.ndarray | None = None) -> np.ndarray:
-        """Parquet PLAIN bytes of the rows (of the ``valid`` rows)."""
-        mat = self.mat if valid is None else self.mat[valid]
-        if self.lengths is None:
-            return mat.reshape(-1)
-        lengths = self.lengths if valid is None else self.lengths[valid]
-        return mat[_keep_mask(lengths, self.width, 4)]
-
     def to_arrow(self) -> pa.Array:
+        n = len(self)
+        validity = _validity(self.null)
+        if self.lengths is None and self.null is None:
+            data = np.ascontiguousarray(self.mat[:, 4:]).reshape(-1)
+            offsets = np.arange(n + 1, dtype=np.int64) * self.width
+            if offsets[-1] < 2**31 - 1:
+                return pa.StringArray.from_buffers(
+                    n, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data), validity
+                )
+            return pa.LargeStringArray.from_buffers(
+                n, pa.py_buffer(offsets), pa.py_buffer(data), validity
+            ).cast(pa.string())
+        return self._views(validity).cast(pa.string())
+
+    def _views(self, validity: pa.Buffer | None) -> pa.Array:
+        """The rows as an Arrow ``string_view`` array over ``mat`` (no copy of the bytes;
+        casting it to ``string`` compacts them with memcpy): a row of up to 12 bytes is
+        inline in its view, a longer one points at its bytes in ``mat``."""
         n = len(self)
         lengths = self.row_lengths()
         if self.null is not None:
             lengths = np.where(self.null, 0, lengths)
-        offsets = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(lengths, out=offsets[1:])
-        if self.lengths is None and self.null is None:
-            data = np.ascontiguousarray(self.mat[:, 4:]).reshape(-1)
+        mat = np.ascontiguousarray(self.mat)
+        if mat.shape[1] < 16:  # room for the 12 inline bytes
+            wide = np.zeros((n, 16), _U8)
+            wide[:, : mat.shape[1]] = mat
+            mat = wide
+        row_bytes = mat.shape[1]
+        if n * row_bytes >= 2**32:
+            raise ValueError("string column too large for one view buffer")
+        # 16-byte views: length, then 12 inline bytes, or a 4-byte prefix, buffer 0 and
+        # the offset of the row's bytes
+        views = np.empty((n, 4), dtype="<u4")
+        views[:, 0] = lengths
+        inline = lengths <= 12
+        head = mat[:, 4:16].view("<u4")  # (n, 3): inline bytes; the first word is the prefix
+        if not inline.any():
+            views[:, 1] = head[:, 0]
+            views[:, 2] = 0
+            views[:, 3] = np.arange(4, n * row_bytes, row_bytes, dtype="<u4")
         else:
-            data = self.mat[:, 4:][_keep_mask(lengths, self.width, 0)]
-        validity = _validity(self.null)
-        if offsets[-1] < 2**31 - 1:
-            return pa.StringArray.from_buffers(
-                n, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data), validity
-            )
-        arr = pa.LargeStringArray.from_buffers(
-            n, pa.py_buffer(offsets), pa.py_buffer(data), validity
+            views[:, 1:] = head
+            # bytes past an inline string's length are zero in Arrow's layout
+            keep = np.arange(12)[None, :] < lengths[inline, None]
+            views[inline, 1:] = (mat[inline, 4:16] * keep).view("<u4")
+            out = ~inline
+            views[out, 2] = 0
+            views[out, 3] = np.nonzero(out)[0].astype("<u4") * row_bytes + 4
+        return pa.Array.from_buffers(
+            pa.string_view(), n, [validity, pa.py_buffer(views), pa.py_buffer(mat.reshape(-1))]
         )
-        return arr.cast(pa.string())
 
     def to_pylist(self) -> list[str | None]:
         return self.to_arrow().to_pylist()
@@ -193,7 +217,7 @@ class Dict:
     @staticmethod
     def concat(parts: Sequence[Dict]) -> Dict:
         """Parts end to end; different dictionaries are laid end to end too (their values
-        may then repeat: fine for Arrow, the Parquet writer writes such parts plain)."""
+        may then repeat: fine for Arrow; the writer makes them unique for Parquet)."""
         values = parts[0].values
         if all(p.values is values for p in parts):
             idx = np.concatenate([p.idx for p in parts])
@@ -204,7 +228,7 @@ class Dict:
         return Dict(values, idx.astype(np.int32), _concat_masks([(p.null, len(p)) for p in parts]))
 
     def to_arrow(self) -> pa.Array:
-        indices = pa.array(self.idx.astype(np.int32, copy=False), type=pa.int32(), mask=self.null)
+        indices = _fixed_width(pa.int32(), self.idx.astype(np.int32, copy=False), self.null)
         return pa.DictionaryArray.from_arrays(indices, self.values.to_arrow())
 
     def decoded(self) -> Strs:
@@ -254,10 +278,19 @@ class Num:
                 pa.decimal128(18, 2), len(c), [_validity(mask), pa.py_buffer(words)]
             )
         if self.kind == "date":
-            return pa.array(self.values.astype(np.int32), type=pa.date32(), mask=mask)
+            return _fixed_width(pa.date32(), self.values.astype(np.int32, copy=False), mask)
         if self.kind == "bool":
-            return pa.array(self.values.astype(bool), type=pa.bool_(), mask=mask)
-        return pa.array(self.values.astype(np.int64), type=NUM_TYPES[self.kind], mask=mask)
+            bits = np.packbits(self.values.astype(bool, copy=False), bitorder="little")
+            return pa.Array.from_buffers(
+                pa.bool_(), len(self), [_validity(mask), pa.py_buffer(bits)]
+            )
+        return _fixed_width(NUM_TYPES[self.kind], self.values.astype(np.int64, copy=False), mask)
+
+
+def _fixed_width(t: pa.DataType, values: np.ndarray, null: np.ndarray | None) -> pa.Array:
+    """An Arrow array of type ``t`` over the numpy buffer ``values`` (no conversion)."""
+    values = np.ascontiguousarray(values)
+    return pa.Array.from_buffers(t, len(values), [_validity(null), pa.py_buffer(values)])
 
 
 Column = Strs | Dict | Num
@@ -265,8 +298,8 @@ Column = Strs | Dict | Num
 
 @dataclass
 class Chunked:
-    """Columns of one kind laid end to end without copying (Parquet writes their pages
-    one after the other; anything else materialises them)."""
+    """Columns of one kind laid end to end without copying until they are
+    materialised (for Arrow)."""
 
     parts: list[Column]
 

@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import shared_memory
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +32,14 @@ from lottery_analytics.generator.marketing_truth import write_marketing_truth
 from lottery_analytics.generator.money import make_money
 from lottery_analytics.generator.rng import GLOBAL, rng_for
 from lottery_analytics.generator.web import make_web
-from lottery_analytics.generator.writer import Encoded, Spooled, TableWriter, encode
+from lottery_analytics.generator.writer import (
+    TableFile,
+    arrow_table,
+    csv_chunk,
+    table_bytes,
+    write_dirs,
+    write_part,
+)
 
 CHUNK_TABLES = ("signups", "deposits", "ticket_purchases", "web_events")
 TRUTH_SCHEMAS = {
@@ -175,25 +181,36 @@ def run_chunk(g: GlobalState, index: int) -> ChunkResult:
 
 
 @dataclass
-class EncodedChunk:
-    """A chunk's encoded tables (``table.<name>``, ``truth.<name>``) and its lines."""
+class ChunkOutput:
+    """What a chunk left for the writing process: its rows per raw table, its CSV lines
+    (CSV output; Parquet part files are already written), its truth parts as Arrow
+    tables and its lines per game."""
 
-    parts: dict[str, Encoded]
+    rows: dict[str, int]
+    csv: dict[str, bytes]
+    truth: dict[str, pa.Table]
     lines: dict[str, int]
 
 
-def encode_chunk(result: ChunkResult, file_format: str) -> EncodedChunk:
-    parts = {
-        f"table.{name}": encode(result.tables[name], RAW_TABLES[name].arrow_schema, file_format)
-        for name in CHUNK_TABLES
-    }
-    for name, tbl in result.truth.items():
-        parts[f"truth.{name}"] = encode(tbl, TRUTH_SCHEMAS[name], "parquet")
-    return EncodedChunk(parts, result.lines)
+def write_chunk(g: GlobalState, index: int, out: Path) -> ChunkOutput:
+    """Generate chunk ``index``; write its raw tables' Parquet part files into ``out`` (or
+    make their CSV lines) and its truth parts as Arrow tables for the truth files."""
+    result = run_chunk(g, index)
+    rows: dict[str, int] = {}
+    csv: dict[str, bytes] = {}
+    for name in CHUNK_TABLES:
+        schema = RAW_TABLES[name].arrow_schema
+        frame = result.tables[name]
+        if g.config.format == "parquet":
+            rows[name] = write_part(frame, name, schema, out, index)
+        else:
+            rows[name] = frame.num_rows
+            csv[name] = csv_chunk(frame, schema)
+    tr = {name: arrow_table(tbl, name, TRUTH_SCHEMAS[name]) for name, tbl in result.truth.items()}
+    return ChunkOutput(rows, csv, tr, result.lines)
 
 
 _WORKER_STATE: GlobalState | None = None
-_WORKER_SLOTS: dict[str, shared_memory.SharedMemory] = {}
 
 
 def _init_worker(config: GenerationConfig) -> None:
@@ -218,75 +235,10 @@ def _keep_freed_memory() -> None:
         libc.mallopt(m_trim_threshold, (1 << 31) - 1)
 
 
-def _attach(name: str) -> shared_memory.SharedMemory:
-    if name not in _WORKER_SLOTS:
-        # the writing process created the segment and unlinks it (the resource tracker it
-        # shares with its workers forgets it then)
-        _WORKER_SLOTS[name] = shared_memory.SharedMemory(name=name)
-    return _WORKER_SLOTS[name]
-
-
-#: where a worker left a chunk: ("slot", name) or ("file", path); each table's
-#: (offset, metadata) in it; lines per game
-Handoff = tuple[tuple[str, str], dict[str, tuple[int, Spooled]], dict[str, int]]
-
-
-def _worker_chunk(index: int, slot: str, spool: str) -> Handoff:
-    """Generate and encode a chunk into a shared-memory slot of the writing process (or,
-    when it does not fit, a spool file); that process writes the row groups out."""
+def _worker_chunk(index: int, out: str) -> ChunkOutput:
+    """Generate chunk ``index`` in a worker process, writing its part files into ``out``."""
     assert _WORKER_STATE is not None
-    enc = encode_chunk(run_chunk(_WORKER_STATE, index), _WORKER_STATE.config.format)
-    where: dict[str, tuple[int, Spooled]] = {}
-    offset = 0
-    for key, part in enc.parts.items():
-        where[key] = (offset, part.meta())
-        offset += part.size
-    shm = _attach(slot) if slot else None
-    if shm is not None and offset <= shm.size:
-        buf = shm.buf
-        for key, part in enc.parts.items():
-            part.copy_into(buf, where[key][0])
-        return ("slot", slot), where, enc.lines
-    path = os.path.join(spool, f"chunk{index:05d}.bin")
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        for key, part in enc.parts.items():
-            part.write_to(fd, where[key][0])
-    finally:
-        os.close(fd)
-    return ("file", path), where, enc.lines
-
-
-def _release(shm: shared_memory.SharedMemory) -> None:
-    with contextlib.suppress(BufferError):
-        shm.close()
-    with contextlib.suppress(FileNotFoundError):
-        shm.unlink()
-
-
-#: bytes of a shared-memory slot per 1,000 accounts of a chunk and year of window (a
-#: year of activity encodes to ~2.5 MB per 1,000 accounts; a chunk that does not fit goes
-#: through a spool file); pages are only allocated when written
-SLOT_BYTES_PER_1000 = 6 << 20
-SLOT_MAX_BYTES = 1 << 30
-
-
-def _slot_size(config: GenerationConfig) -> int:
-    years = max(1.0, config.days / 365)
-    size = int(config.chunk_accounts * SLOT_BYTES_PER_1000 * years // 1000)
-    return min(SLOT_MAX_BYTES, max(16 << 20, size))
-
-
-def _room_for_slots(total: int) -> bool:
-    """Whether shared memory can hold the slots (Linux: /dev/shm is a size-limited tmpfs,
-    64 MB in default containers; writing past it would crash the workers)."""
-    shm = Path("/dev/shm")
-    if not shm.is_dir():
-        return True
-    try:
-        return shutil.disk_usage(shm).free > total + (256 << 20)
-    except OSError:
-        return False
+    return write_chunk(_WORKER_STATE, index, Path(out))
 
 
 def params_document(g: GlobalState) -> dict:
@@ -458,26 +410,17 @@ def _generate_into(
 ) -> GenerationSummary:
     n = config.n_chunks
     workers = max(1, min(config.workers, n))
+    parquet = config.format == "parquet"
+    if parquet:
+        write_dirs(out, TABLE_NAMES)
     with contextlib.ExitStack() as stack:
         pool: ProcessPoolExecutor | None = None
-        pending: dict[int, Future] = {}
-        spool = out / ".spool"
-        free: list[str] = []
-        slots: dict[str, shared_memory.SharedMemory] = {}
+        pending: dict[int, Future[ChunkOutput]] = {}
         if workers > 1:
             # worker processes start (and rebuild the small global state) while this one
-            # builds it too; they generate and encode chunks into shared-memory slots
-            # (one per chunk in flight), this process writes them out in chunk order
-            spool.mkdir()
-            size = _slot_size(config)
-            for _ in range(workers + 1):
-                name = ""
-                if _room_for_slots(size * (workers + 1)):
-                    shm = shared_memory.SharedMemory(create=True, size=size)
-                    stack.callback(_release, shm)
-                    slots[shm.name] = shm
-                    name = shm.name
-                free.append(name)
+            # builds it too; they generate chunks and write their part files, this process
+            # appends the truth (and CSV) in chunk order, one chunk in flight per worker
+            # and one more
             ctx = multiprocessing.get_context("spawn")
             pool = stack.enter_context(
                 ProcessPoolExecutor(
@@ -487,68 +430,55 @@ def _generate_into(
                     initargs=(config,),
                 )
             )
-            slot_of: dict[int, str] = {}
             for i in range(min(n, workers + 1)):
-                slot_of[i] = free.pop()
-                pending[i] = pool.submit(_worker_chunk, i, slot_of[i], str(spool))
+                pending[i] = pool.submit(_worker_chunk, i, str(out))
         g = build_global(config)
-        ext = "parquet" if config.format == "parquet" else "csv"
-        writers = {
-            name: TableWriter(out / f"{name}.{ext}", RAW_TABLES[name].arrow_schema, config.format)
-            for name in TABLE_NAMES
-        }
-        twriters = {
-            name: TableWriter(truth_dir / f"{name}.parquet", schema, "parquet")
+        csv_files = (
+            {}
+            if parquet
+            else {
+                name: TableFile(out / f"{name}.csv", name, RAW_TABLES[name].arrow_schema, "csv")
+                for name in TABLE_NAMES
+            }
+        )
+        truth_files = {
+            name: TableFile(truth_dir / f"{name}.parquet", name, schema, "parquet")
             for name, schema in TRUTH_SCHEMAS.items()
         }
-        for w in (*writers.values(), *twriters.values()):
-            stack.callback(w.close)
+        for f in (*csv_files.values(), *truth_files.values()):
+            stack.callback(f.close)
+        rows = dict.fromkeys(TABLE_NAMES, 0)
         globals_, global_dirt, draws = global_tables(g)
         for name, tbl in globals_.items():
-            writers[name].write(tbl)
-        twriters["dirty_rows"].write(global_dirt)
+            if parquet:
+                rows[name] = write_part(tbl, name, RAW_TABLES[name].arrow_schema, out, 0)
+            else:
+                csv_files[name].write(tbl)
+                rows[name] = tbl.num_rows
+        truth_files["dirty_rows"].write(global_dirt)
         if progress:
             progress(0, n)
 
         lines_by_game: dict[str, int] = {}
-
-        def add_lines(lines: dict[str, int]) -> None:
-            for slug, k in lines.items():
-                lines_by_game[slug] = lines_by_game.get(slug, 0) + k
-
-        def writer_of(key: str) -> TableWriter:
-            kind, name = key.split(".", 1)
-            return writers[name] if kind == "table" else twriters[name]
-
-        if pool is None:
-            for i in range(n):
-                enc = encode_chunk(run_chunk(g, i), config.format)
-                add_lines(enc.lines)
-                for key, part in enc.parts.items():
-                    writer_of(key).append(part)
-                if progress:
-                    progress(i + 1, n)
-        else:
-            nxt = len(pending)
-            for i in range(n):
-                (kind, place), where, lines = pending.pop(i).result()
-                add_lines(lines)
-                if kind == "slot":
-                    buf = slots[place].buf
-                    for key, (offset, meta) in where.items():
-                        writer_of(key).append_buffer(buf[offset : offset + meta.size], meta)
-                else:
-                    for key, (offset, meta) in where.items():
-                        writer_of(key).append_spooled(place, offset, meta)
-                    os.unlink(place)
-                free.append(slot_of.pop(i))
+        nxt = len(pending)
+        for i in range(n):
+            if pool is None:
+                chunk = write_chunk(g, i, out)
+            else:
+                chunk = pending.pop(i).result()
                 if nxt < n:
-                    slot_of[nxt] = free.pop()
-                    pending[nxt] = pool.submit(_worker_chunk, nxt, slot_of[nxt], str(spool))
+                    pending[nxt] = pool.submit(_worker_chunk, nxt, str(out))
                     nxt += 1
-                if progress:
-                    progress(i + 1, n)
-            spool.rmdir()
+            for name, k in chunk.rows.items():
+                rows[name] += k
+            for name, lines in chunk.csv.items():
+                csv_files[name].write_csv(lines, chunk.rows[name])
+            for name, tbl in chunk.truth.items():
+                truth_files[name].write(tbl)
+            for slug, k in chunk.lines.items():
+                lines_by_game[slug] = lines_by_game.get(slug, 0) + k
+            if progress:
+                progress(i + 1, n)
         pq.write_table(
             draws,
             truth_dir / "draws.parquet",
@@ -565,13 +495,19 @@ def _generate_into(
         )
         + "\n"
     )
-    tstats = {name: TableStats(w.rows, w.bytes) for name, w in twriters.items()}
+    tstats = {
+        name: TableStats(f.rows, table_bytes(truth_dir / f"{name}.parquet"))
+        for name, f in truth_files.items()
+    }
     tstats["draws"] = TableStats(len(g.draws), (truth_dir / "draws.parquet").stat().st_size)
+    ext = "" if parquet else ".csv"
     return GenerationSummary(
         out=out,
         truth_dir=truth_dir,
         format=config.format,
-        tables={name: TableStats(w.rows, w.bytes) for name, w in writers.items()},
+        tables={
+            name: TableStats(rows[name], table_bytes(out / f"{name}{ext}")) for name in TABLE_NAMES
+        },
         truth=tstats,
         seconds=0.0,
         chunks=config.n_chunks,
