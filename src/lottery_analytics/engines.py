@@ -18,13 +18,14 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lottery_analytics.errors import LotteryError
 from lottery_analytics.project import PROJECT_NAME, dbt_environment
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 
-class EngineError(Exception):
+class EngineError(LotteryError):
     """A target engine cannot be reached or is configured inconsistently."""
 
 

@@ -34,6 +34,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 from lottery_analytics.contract import RAW_TABLES, RawTable
+from lottery_analytics.errors import LotteryError
 
 #: Logical type -> DuckDB type used to check and store it.
 DUCKDB_TYPES = {
@@ -77,7 +78,7 @@ SPARK_TYPES = {
 LOAD_MARKER_TABLE = "_lottery_load"
 
 
-class LoadError(Exception):
+class LoadError(LotteryError):
     """A raw file does not fit the contract, or the warehouse cannot be written."""
 
 

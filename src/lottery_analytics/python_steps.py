@@ -30,6 +30,7 @@ import yaml
 
 from lottery_analytics.attribution import model_weights_table
 from lottery_analytics.dbt_runner import DbtRun, NodeOutcome, run_dbt
+from lottery_analytics.errors import LotteryError
 from lottery_analytics.ltv_steps import fit_table, predictions_table
 from lottery_analytics.project import PROJECT_NAME
 
@@ -39,7 +40,7 @@ OUTPUT_SUFFIX = "__python"
 DONE_VARIABLE = "python_steps_done"
 
 
-class PythonStepError(Exception):
+class PythonStepError(LotteryError):
     """A Python step could not read its input or write its output."""
 
 

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from lottery_analytics.attribution import ATTRIBUTION_MODELS
+from lottery_analytics.errors import LotteryError
 
 ANALYSES = (
     "roas_by_campaign_and_channel",
@@ -27,7 +28,7 @@ ANALYSES = (
 NONE = "-"  # shown for a null figure
 
 
-class ReportError(Exception):
+class ReportError(LotteryError):
     """The analyses cannot be read or run against the warehouse."""
 
 
