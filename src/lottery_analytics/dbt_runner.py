@@ -11,10 +11,16 @@ from typing import Any
 
 from dbt.cli.main import dbtRunner, dbtRunnerResult
 
-from lottery_analytics.project import dbt_environment
+from lottery_analytics.errors import LotteryError
+from lottery_analytics.project import (
+    dbt_environment,
+    default_log_path,
+    default_target_path,
+    is_packaged,
+)
 
 
-class DbtError(Exception):
+class DbtError(LotteryError):
     """A dbt command failed; the message says which nodes and why."""
 
 
@@ -91,6 +97,9 @@ def run_dbt(
     """Invoke `dbt <args>` on the project at `root`; never raises for failing nodes (see
     `DbtRun.success`), raises DbtError when dbt itself cannot run. `env` adds environment
     variables for this run (e.g. LOTTERY_PG_DATABASE to build in another database).
+    `target_path` holds dbt's artifacts and, in its logs/, dbt's log; by default they go
+    where lottery_analytics.project puts them (target/ and logs/ of the checkout or of the
+    packaged project's work directory).
 
     On Spark (session method) dbt runs in this process's SparkSession, which outlives the
     run and is reused by the next one (a process has one; see lottery_analytics.engines)."""
@@ -122,6 +131,15 @@ def run_dbt(
     ]
     if target_path is not None:
         full_args += ["--target-path", str(target_path), "--log-path", str(target_path / "logs")]
+    elif is_packaged(root):
+        # The installed package's copy of the project is read, never written: dbt's
+        # target and logs go to the work directory (lottery_analytics.project.work_dir).
+        full_args += [
+            "--target-path",
+            str(default_target_path(root)),
+            "--log-path",
+            str(default_log_path(root)),
+        ]
     if quiet:
         # Progress and errors are reported from dbt's events (see callback); dbt's own
         # console log would repeat them. The log file in the target directory keeps all.

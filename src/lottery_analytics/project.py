@@ -1,15 +1,33 @@
-"""Where the dbt project and the default warehouse live, and the environment dbt needs."""
+"""Which dbt project runs, where its runs write, and the environment dbt needs.
+
+The rule (README, "Installing"), applied by `project_root()` and `work_dir()`:
+
+1. A checkout: the working directory or the nearest parent of it holding this project's
+   dbt_project.yml, else the source tree that an editable install (`pip install -e .`)
+   runs from. Runs write inside it, as plain dbt does: target/ (with target/lottery.duckdb
+   and target/spark), logs/.
+2. Else the copy of the project that a wheel (`pip install .`) carries,
+   `lottery_analytics/dbt_project/` in site-packages. Nothing is written there: the same
+   target/ and logs/ go to the work directory, $LOTTERY_HOME, else ./lottery-analytics
+   under the working directory.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from lottery_analytics.errors import LotteryError
+
 PROJECT_NAME = "lottery_analytics"
 TARGETS = ("duckdb", "postgres", "spark")
+#: where a wheel puts its copy of the dbt project (setup.py copies it there)
+PACKAGED_PROJECT = Path(__file__).resolve().parent / "dbt_project"
+#: the work directory of the packaged project: $LOTTERY_HOME, else this under the cwd
+WORK_DIR_NAME = "lottery-analytics"
 
 
-class ProjectError(Exception):
+class ProjectError(LotteryError):
     """The dbt project cannot be found or an option names something that does not exist."""
 
 
@@ -21,8 +39,14 @@ def _is_project_root(path: Path) -> bool:
 
 
 def project_root() -> Path:
-    """The repository root: the working directory or a parent of it, else the checkout this
-    package was installed from (`pip install -e .`)."""
+    """The dbt project to run, first found of:
+
+    1. the working directory or the nearest parent of it holding this project's
+       dbt_project.yml (a clone of the repository);
+    2. the source tree this package runs from, when installed with `pip install -e .`;
+    3. the copy of the project inside the installed package (`pip install .`), whose runs
+       write in `work_dir()`.
+    """
     here = Path.cwd().resolve()
     for candidate in (here, *here.parents):
         if _is_project_root(candidate):
@@ -30,29 +54,59 @@ def project_root() -> Path:
     installed_from = Path(__file__).resolve().parents[2]
     if _is_project_root(installed_from):
         return installed_from
+    if _is_project_root(PACKAGED_PROJECT):
+        return PACKAGED_PROJECT
     raise ProjectError(
         "cannot find the lottery_analytics dbt project (dbt_project.yml): run from a clone "
-        "of the repository, where `pip install -e .` was run"
+        "of the repository, or install the package with `pip install .`, which ships it"
     )
 
 
+def is_packaged(root: Path) -> bool:
+    """True when `root` is the project copy inside the installed package."""
+    return root.resolve() == PACKAGED_PROJECT
+
+
+def work_dir(root: Path) -> Path:
+    """Where runs of the project at `root` write (dbt's target/ and logs/, the DuckDB file,
+    the Spark warehouse): the checkout itself; for the packaged project, $LOTTERY_HOME,
+    else ./lottery-analytics under the working directory (never site-packages)."""
+    if not is_packaged(root):
+        return root
+    configured = os.environ.get("LOTTERY_HOME")
+    home = Path(configured) if configured else Path(WORK_DIR_NAME)
+    return home if home.is_absolute() else Path.cwd().resolve() / home
+
+
+def default_target_path(root: Path) -> Path:
+    """dbt's target directory (manifest, compiled SQL, docs site): work_dir()/target."""
+    return work_dir(root) / "target"
+
+
+def default_log_path(root: Path) -> Path:
+    """dbt's log directory: work_dir()/logs."""
+    return work_dir(root) / "logs"
+
+
 def default_duckdb_path(root: Path) -> Path:
-    """The DuckDB warehouse file: $LOTTERY_DUCKDB_PATH, else target/lottery.duckdb."""
+    """The DuckDB warehouse file: $LOTTERY_DUCKDB_PATH (relative to `work_dir()`), else
+    target/lottery.duckdb in `work_dir()`."""
     configured = os.environ.get("LOTTERY_DUCKDB_PATH")
     if configured:
         path = Path(configured)
-        return path if path.is_absolute() else root / path
-    return root / "target" / "lottery.duckdb"
+        return path if path.is_absolute() else work_dir(root) / path
+    return default_target_path(root) / "lottery.duckdb"
 
 
 def default_spark_dir(root: Path) -> Path:
     """Where the local Spark session keeps its warehouse (Parquet tables) and Derby
-    metastore: $LOTTERY_SPARK_DIR, else target/spark."""
+    metastore: $LOTTERY_SPARK_DIR (relative to `work_dir()`), else target/spark in
+    `work_dir()`."""
     configured = os.environ.get("LOTTERY_SPARK_DIR")
     if configured:
         path = Path(configured)
-        return path if path.is_absolute() else root / path
-    return root / "target" / "spark"
+        return path if path.is_absolute() else work_dir(root) / path
+    return default_target_path(root) / "spark"
 
 
 def check_target(target: str) -> str:

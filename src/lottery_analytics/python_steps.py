@@ -32,7 +32,7 @@ from lottery_analytics.attribution import model_weights_table
 from lottery_analytics.dbt_runner import DbtRun, NodeOutcome, run_dbt
 from lottery_analytics.errors import LotteryError
 from lottery_analytics.ltv_steps import fit_table, predictions_table
-from lottery_analytics.project import PROJECT_NAME
+from lottery_analytics.project import PROJECT_NAME, default_target_path
 
 #: the table a step writes on PostgreSQL and Spark: `<model><OUTPUT_SUFFIX>`
 OUTPUT_SUFFIX = "__python"
@@ -204,7 +204,7 @@ def build(
     and stops at the first invocation or step that fails."""
     steps = steps_outside_dbt(target)
     variables = dict(variables or {})
-    manifest_dir = target_path or root / "target"
+    manifest_dir = target_path or default_target_path(root)
     combined = DbtRun(command=["build", *options], success=True)
     for k in range(len(steps) + 1):
         args = ["build", *options]
