@@ -1,10 +1,17 @@
-"""The `lottery-analytics` command line."""
+"""The `lottery-analytics` command line.
+
+Commands raise the package's errors (lottery_analytics.errors.LotteryError); the command
+group turns every one into a message on stderr and exit code 1, in one place
+(`LotteryGroup.invoke`). Commands that run dbt on a warehouse check it first
+(`warehouse_checked`). The group lists its commands explicitly (`main`, at the end).
+"""
 
 from __future__ import annotations
 
-import sys
+import functools
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 import yaml
@@ -13,28 +20,100 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from lottery_analytics import __version__, python_steps
-from lottery_analytics.dbt_runner import DbtError, DbtRun, NodeOutcome, run_dbt
-from lottery_analytics.loader import LoadError, load_directory, load_directory_to
+from lottery_analytics.dbt_runner import DbtRun, NodeOutcome, run_dbt
+from lottery_analytics.errors import LotteryError
+from lottery_analytics.generator.cli import generate
+from lottery_analytics.loader import load_directory, load_directory_to
 from lottery_analytics.preflight import (
     check_duckdb_unlocked,
     has_loaded_extracts,
     project_variable,
 )
-from lottery_analytics.project import TARGETS, ProjectError, default_duckdb_path, project_root
-from lottery_analytics.report import ReportError, print_answers, run_analyses
+from lottery_analytics.project import (
+    TARGETS,
+    default_duckdb_path,
+    default_target_path,
+    project_root,
+)
+from lottery_analytics.report import print_answers, run_analyses
 
 console = Console(stderr=True)
 
+F = TypeVar("F", bound=Callable[..., Any])
 
-def _fail(message: str) -> None:
-    console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True, highlight=False)
-    sys.exit(1)
+
+class CommandError(LotteryError):
+    """A command cannot do what was asked (an option's value, the warehouse's state)."""
+
+
+class NodesFailed(LotteryError):
+    """dbt ran and some nodes failed; `summary` counts the nodes, `lines` name the failed
+    ones and dbt's errors (rich markup)."""
+
+    def __init__(self, summary: str, lines: list[str]) -> None:
+        super().__init__(summary)
+        self.summary = summary
+        self.lines = lines
+
+
+def _report(error: LotteryError) -> None:
+    """Print `error` for the analyst, on stderr."""
+    if isinstance(error, NodesFailed):
+        console.print(f"[red]✗[/] {error.summary}")
+        for line in error.lines:
+            console.print(line)
+        return
+    console.print(f"[bold red]error:[/] {escape(str(error))}", soft_wrap=True, highlight=False)
+
+
+class _Reported(click.ClickException):
+    """A LotteryError on its way out through click, which shows it and exits 1."""
+
+    exit_code = 1
+
+    def __init__(self, error: LotteryError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+    def show(self, file: Any = None) -> None:
+        _report(self.error)
+
+
+class LotteryGroup(click.Group):
+    """The command group: the one place where errors become a message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LotteryError as exc:
+            raise _Reported(exc) from exc
+
+
+def _checked_warehouse(target: str) -> Path | None:
+    """The DuckDB file of a DuckDB target, checked to be free; None for other targets."""
+    if target != "duckdb":
+        return None
+    database = default_duckdb_path(project_root())
+    check_duckdb_unlocked(database)
+    return database
+
+
+def warehouse_checked(command: F) -> F:
+    """Command decorator, the preflight: before the command runs, the DuckDB file of its
+    `target` (DuckDB when it has no --target) is checked to be free, and passed to it as
+    `database` (None for the other targets)."""
+
+    @functools.wraps(command)
+    def checked(**options: Any) -> Any:
+        return command(database=_checked_warehouse(options.get("target", "duckdb")), **options)
+
+    return checked  # type: ignore[return-value]
 
 
 def _dbt(
     args: list[str], title: str, target: str = "duckdb", database: Path | None = None
 ) -> DbtRun:
-    """Run one dbt command with a live progress line; exit non-zero when a node fails."""
+    """Run one dbt command with a live progress line; NodesFailed when a node fails."""
     root = project_root()
     return _with_progress(
         title,
@@ -55,8 +134,8 @@ def _build(options: list[str], variables: dict, title: str, target: str = "duckd
 
 
 def _with_progress(title: str, run_it: Callable[[Callable[[NodeOutcome], None]], DbtRun]) -> DbtRun:
-    """Run dbt (`run_it(on_node)`) with a live progress line; print a summary; exit
-    non-zero when a node fails."""
+    """Run dbt (`run_it(on_node)`) with a live progress line; print a summary; raise
+    NodesFailed when a node fails."""
     with Progress(
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
@@ -71,11 +150,7 @@ def _with_progress(title: str, run_it: Callable[[Callable[[NodeOutcome], None]],
         def on_node(node: NodeOutcome) -> None:
             progress.update(task, advance=1, description=f"{title}: {node.name[:60]}")
 
-        try:
-            run = run_it(on_node)
-        except DbtError as exc:
-            _fail(str(exc))
-            raise  # unreachable
+        run = run_it(on_node)
     failed = run.failed()
     summary = (
         f"{title}: {run.count('model')} models, {run.count('seed')} seeds, "
@@ -86,12 +161,16 @@ def _with_progress(title: str, run_it: Callable[[Callable[[NodeOutcome], None]],
     if run.success and not failed:
         console.print(f"[green]✓[/] {summary}")
         return run
-    console.print(f"[red]✗[/] {summary}; {len(failed)} failed:")
-    for node in failed[:20]:
-        console.print(f"  [red]{node.status}[/] {node.resource_type} {node.name}: {node.message}")
-    for message in run.errors[:10]:
-        console.print(f"  {message}")
-    sys.exit(1)
+    raise NodesFailed(
+        f"{summary}; {len(failed)} failed:",
+        [
+            *(
+                f"  [red]{node.status}[/] {node.resource_type} {node.name}: {node.message}"
+                for node in failed[:20]
+            ),
+            *(f"  {message}" for message in run.errors[:10]),
+        ],
+    )
 
 
 target_option = click.option(
@@ -103,13 +182,7 @@ target_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="lottery-analytics")
-def main() -> None:
-    """Analytics warehouse of an online lottery ticket seller."""
-
-
-@main.command()
+@click.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option(
     "--database",
@@ -121,19 +194,15 @@ def main() -> None:
 @target_option
 def load(directory: Path, database: Path | None, schema: str, target: str) -> None:
     """Load the six raw tables of DIRECTORY (Parquet or CSV) into the warehouse."""
-    try:
+    if target == "duckdb":
+        database = database or default_duckdb_path(project_root())
+    with console.status("checking and loading raw tables") as status:
         if target == "duckdb":
-            database = database or default_duckdb_path(project_root())
-        with console.status("checking and loading raw tables") as status:
-            if target == "duckdb":
-                loaded = load_directory(directory, database, schema, on_table=status.update)
-            else:
-                loaded = load_directory_to(
-                    target, directory, database=database, schema=schema, on_table=status.update
-                )
-    except (LoadError, ProjectError) as exc:
-        _fail(str(exc))
-        return
+            loaded = load_directory(directory, database, schema, on_table=status.update)
+        else:
+            loaded = load_directory_to(
+                target, directory, database=database, schema=schema, on_table=status.update
+            )
     for table in loaded:
         console.print(f"  {schema}.{table.table}: {table.rows:,} rows from {table.path.name}")
     if target != "duckdb":
@@ -160,9 +229,9 @@ def _build_args(
         try:
             parsed = yaml.safe_load(variables)
         except yaml.YAMLError as exc:
-            _fail(f"--vars is not YAML: {exc}")
+            raise CommandError(f"--vars is not YAML: {exc}") from exc
         if not isinstance(parsed, dict):
-            _fail(
+            raise CommandError(
                 "--vars must be a YAML mapping such as '{as_of_date: 2026-03-31}'; "
                 f"got {variables!r}"
             )
@@ -172,20 +241,7 @@ def _build_args(
     return args, merged
 
 
-def _preflight(target: str) -> Path | None:
-    """The DuckDB file of a DuckDB target, checked to be free; None for other targets."""
-    if target != "duckdb":
-        return None
-    try:
-        database = default_duckdb_path(project_root())
-        check_duckdb_unlocked(database)
-    except ProjectError as exc:
-        _fail(str(exc))
-        raise
-    return database
-
-
-@main.command()
+@click.command()
 @target_option
 @click.option("--full-refresh", is_flag=True, help="Rebuild incremental models from scratch.")
 @click.option(
@@ -200,9 +256,15 @@ def _preflight(target: str) -> Path | None:
     default=None,
     help="Project variables as YAML, e.g. '{as_of_date: 2026-03-31}'.",
 )
-def build(target: str, full_refresh: bool, sample: bool | None, variables: str | None) -> None:
+@warehouse_checked
+def build(
+    target: str,
+    database: Path | None,
+    full_refresh: bool,
+    sample: bool | None,
+    variables: str | None,
+) -> None:
     """Seed, build and test every model (dbt build), Python steps included."""
-    database = _preflight(target)
     if sample is None:
         sample = not (database is not None and has_loaded_extracts(database))
         if not sample:
@@ -210,31 +272,31 @@ def build(target: str, full_refresh: bool, sample: bool | None, variables: str |
     _build(*_build_args(full_refresh, sample, variables), "dbt build", target=target)
 
 
-@main.command()
+@click.command()
 @target_option
-def test(target: str) -> None:
+@warehouse_checked
+def test(target: str, database: Path | None) -> None:
     """Run every data test and unit test (dbt test)."""
-    _preflight(target)
     _dbt(["test", "--threads", "2"], "dbt test", target=target)
 
 
-@main.command()
+@click.command()
 @target_option
-def docs(target: str) -> None:
+@warehouse_checked
+def docs(target: str, database: Path | None) -> None:
     """Write the documentation site as one static file (target/static_index.html)."""
-    _preflight(target)
     _dbt(["docs", "generate", "--static"], "dbt docs", target=target)
-    console.print(f"docs: {project_root() / 'target' / 'static_index.html'}")
+    console.print(f"docs: {default_target_path(project_root()) / 'static_index.html'}")
 
 
-@main.command()
-def demo() -> None:
+@click.command()
+@warehouse_checked
+def demo(database: Path) -> None:
     """Build the warehouse from the bundled sample on DuckDB, test it, and print the answers."""
     root = project_root()
-    database = _preflight("duckdb")
-    assert database is not None
+    target_path = default_target_path(root)
     if has_loaded_extracts(database):
-        _fail(
+        raise CommandError(
             f"{database} holds extracts loaded with `lottery-analytics load`; the demo would "
             "replace them with the bundled sample. Build them with `lottery-analytics build`, "
             "or point LOTTERY_DUCKDB_PATH at another file for the demo."
@@ -245,33 +307,30 @@ def demo() -> None:
     _dbt(["docs", "generate", "--static"], "dbt docs generate")
     _dbt(["compile", "--select", "path:analyses"], "dbt compile analyses")
     console.rule("[bold]3/3 the answers")
-    try:
-        results = run_analyses(database, root / "target")
-    except ReportError as exc:
-        _fail(str(exc))
-        return
+    results = run_analyses(database, target_path)
     currency = str(project_variable(root, "reporting_currency") or "USD")
     out = Console()
     if not out.is_terminal:
         out = Console(width=140)
     print_answers(results, out, currency)
-    compiled = root / "target" / "compiled" / "lottery_analytics" / "analyses"
+    compiled = target_path / "compiled" / "lottery_analytics" / "analyses"
     console.print(
         "\n[bold]Where everything is[/]\n"
         f"  warehouse (DuckDB): {database}  (schemas raw, staging, intermediate, marts)\n"
-        f"  documentation:      {root / 'target' / 'static_index.html'}  (open in a browser)\n"
+        f"  documentation:      {target_path / 'static_index.html'}  (open in a browser)\n"
         f"  analyses (SQL):     {root / 'analyses'}  compiled: {compiled}\n"
         f'  query the marts:    duckdb {database} "select * from marts.dim_customer limit 5"'
     )
 
 
-def _register() -> None:
-    from lottery_analytics.generator.cli import generate
-
-    main.add_command(generate)
-
-
-_register()
+@click.group(
+    cls=LotteryGroup,
+    commands=[demo, generate, load, build, test, docs],
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(__version__, prog_name="lottery-analytics")
+def main() -> None:
+    """Analytics warehouse of an online lottery ticket seller."""
 
 
 if __name__ == "__main__":
