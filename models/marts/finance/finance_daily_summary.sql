@@ -85,18 +85,16 @@ final as (
         summary_dates.summary_date,
         coalesce(signup_days.signups, 0) as signups,
         coalesce(deposit_days.completed_deposits, 0) as completed_deposits,
-        cast(coalesce(deposit_days.deposit_amount, 0) as {{ money_type() }}) as deposit_amount,
+        coalesce(deposit_days.deposit_amount, 0) as deposit_amount,
         coalesce(deposit_days.first_deposits, 0) as first_deposits,
-        cast(coalesce(deposit_days.first_deposit_amount, 0) as {{ money_type() }})
-            as first_deposit_amount,
+        coalesce(deposit_days.first_deposit_amount, 0) as first_deposit_amount,
         coalesce(purchase_days.orders, 0) as orders,
-        cast(coalesce(purchase_days.ticket_lines, 0) as bigint) as ticket_lines,
+        coalesce(purchase_days.ticket_lines, 0) as ticket_lines,
         coalesce(purchase_days.purchasers, 0) as purchasers,
         coalesce(purchase_days.first_purchases, 0) as first_purchases,
-        cast(coalesce(purchase_days.ticket_amount, 0) as {{ money_type() }}) as ticket_amount,
-        cast(coalesce(purchase_days.high_jackpot_ticket_amount, 0) as {{ money_type() }})
-            as high_jackpot_ticket_amount,
-        cast(coalesce(spend_days.marketing_spend, 0) as {{ money_type() }}) as marketing_spend
+        coalesce(purchase_days.ticket_amount, 0) as ticket_amount,
+        coalesce(purchase_days.high_jackpot_ticket_amount, 0) as high_jackpot_ticket_amount,
+        coalesce(spend_days.marketing_spend, 0) as marketing_spend
     from summary_dates
     left join deposit_days
         on summary_dates.summary_date = deposit_days.summary_date
@@ -108,4 +106,4 @@ final as (
         on summary_dates.summary_date = spend_days.summary_date
 )
 
-select * from final
+{{ contract_select('final') }}
