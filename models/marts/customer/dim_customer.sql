@@ -142,6 +142,8 @@ day_counts as (
 ),
 
 final as (
+    {#- Money coalesced with 0 keeps its cast: on PostgreSQL the result has no scale (0,
+        not 0.00), and unit tests run without the contract (contract_select). #}
     select
         user_id,
         signed_up_at,
@@ -161,7 +163,7 @@ final as (
         first_deposit_amount,
         days_to_first_deposit,
         completed_deposit_count,
-        total_deposit_amount,
+        cast(total_deposit_amount as {{ money_type() }}) as total_deposit_amount,
         is_purchaser,
         first_purchase_at,
         first_purchase_game_id,
@@ -170,7 +172,7 @@ final as (
         last_purchase_at,
         days_since_last_purchase,
         purchase_count,
-        total_ticket_amount,
+        cast(total_ticket_amount as {{ money_type() }}) as total_ticket_amount,
         is_repeat_window_observable,
         has_repeat_purchase_in_window,
         tenure_days,

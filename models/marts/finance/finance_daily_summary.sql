@@ -81,20 +81,24 @@ summary_dates as (
 ),
 
 final as (
+    {#- Money coalesced with 0 keeps its cast: on PostgreSQL the result has no scale (0,
+        not 0.00), and unit tests run without the contract (contract_select). #}
     select
         summary_dates.summary_date,
         coalesce(signup_days.signups, 0) as signups,
         coalesce(deposit_days.completed_deposits, 0) as completed_deposits,
-        coalesce(deposit_days.deposit_amount, 0) as deposit_amount,
+        cast(coalesce(deposit_days.deposit_amount, 0) as {{ money_type() }}) as deposit_amount,
         coalesce(deposit_days.first_deposits, 0) as first_deposits,
-        coalesce(deposit_days.first_deposit_amount, 0) as first_deposit_amount,
+        cast(coalesce(deposit_days.first_deposit_amount, 0) as {{ money_type() }})
+            as first_deposit_amount,
         coalesce(purchase_days.orders, 0) as orders,
         coalesce(purchase_days.ticket_lines, 0) as ticket_lines,
         coalesce(purchase_days.purchasers, 0) as purchasers,
         coalesce(purchase_days.first_purchases, 0) as first_purchases,
-        coalesce(purchase_days.ticket_amount, 0) as ticket_amount,
-        coalesce(purchase_days.high_jackpot_ticket_amount, 0) as high_jackpot_ticket_amount,
-        coalesce(spend_days.marketing_spend, 0) as marketing_spend
+        cast(coalesce(purchase_days.ticket_amount, 0) as {{ money_type() }}) as ticket_amount,
+        cast(coalesce(purchase_days.high_jackpot_ticket_amount, 0) as {{ money_type() }})
+            as high_jackpot_ticket_amount,
+        cast(coalesce(spend_days.marketing_spend, 0) as {{ money_type() }}) as marketing_spend
     from summary_dates
     left join deposit_days
         on summary_dates.summary_date = deposit_days.summary_date

@@ -110,6 +110,8 @@ joined as (
 ),
 
 final as (
+    {#- Money coalesced with 0 keeps its cast: on PostgreSQL the result has no scale (0,
+        not 0.00), and unit tests run without the contract (contract_select). #}
     select
         joined.acquisition_channel,
         joined.accounts_acquired,
@@ -121,9 +123,9 @@ final as (
             when joined.purchasers > 0
                 then cast(joined.high_jackpot_players as {{ type_double() }}) / joined.purchasers
         end as high_jackpot_share,
-        joined.spend,
+        cast(joined.spend as {{ money_type() }}) as spend,
         joined.has_spend,
-        joined.first_deposit_value,
+        cast(joined.first_deposit_value as {{ money_type() }}) as first_deposit_value,
         cast(
             case
                 when joined.has_spend and joined.depositors > 0 then joined.spend / joined.depositors
