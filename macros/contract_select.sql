@@ -12,8 +12,9 @@
     cast to the declared type applied here again changes nothing.
 
     dbt builds a unit test's node without the model's YAML columns, so in a unit test (and
-    while parsing, when the columns are not read yet) this renders `select * from <cte>`:
-    unit tests check the values, the builds and the contract check the types.
+    while parsing, when the columns are not read yet) this renders `select * from <cte>`.
+    A column whose value a unit test would see differently without the cast keeps its cast
+    in the SQL: on PostgreSQL, money coalesced with 0 has no scale (0, not 0.00).
 -#}
 {% macro contract_select(cte) -%}
     {%- set columns = model.get('columns') or {} -%}
