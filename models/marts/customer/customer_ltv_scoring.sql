@@ -175,37 +175,37 @@ with_ltv as (
 
 final as (
     select
-        cast(user_id as {{ dbt.type_string() }}) as user_id,
-        cast(as_of_date as date) as as_of_date,
-        cast(customer_segment as {{ dbt.type_string() }}) as customer_segment,
-        cast(first_purchase_at as timestamp) as first_purchase_at,
-        cast(last_purchase_at as timestamp) as last_purchase_at,
-        cast(recency_days as integer) as recency_days,
-        cast(frequency as bigint) as frequency,
-        cast(monetary as {{ money_type() }}) as monetary,
-        cast(recency_score as integer) as recency_score,
-        cast(frequency_score as integer) as frequency_score,
-        cast(monetary_score as integer) as monetary_score,
+        user_id,
+        as_of_date,
+        customer_segment,
+        first_purchase_at,
+        last_purchase_at,
+        recency_days,
+        frequency,
+        monetary,
+        recency_score,
+        frequency_score,
+        monetary_score,
         {{ dbt.concat([
             'cast(recency_score as ' ~ dbt.type_string() ~ ')',
             'cast(frequency_score as ' ~ dbt.type_string() ~ ')',
             'cast(monetary_score as ' ~ dbt.type_string() ~ ')'
         ]) }} as rfm_score,
-        cast(scored_accounts as bigint) as scored_accounts,
-        cast(regular_draw_purchase_share as {{ type_double() }}) as regular_draw_purchase_share,
-        cast(behavioural_score as {{ type_double() }}) as behavioural_score,
-        cast(trailing_ticket_amount as {{ money_type() }}) as trailing_ticket_amount,
-        cast(vip_tier as {{ dbt.type_string() }}) as vip_tier,
-        cast(vip_tier_rank as integer) as vip_tier_rank,
-        cast(daily_spend_rate as {{ type_double() }}) as daily_spend_rate,
-        cast(survival_factor as {{ type_double() }}) as survival_factor,
-        cast(heuristic_ltv_12m as {{ money_type() }}) as heuristic_ltv_12m,
-        cast(p_alive as {{ type_double() }}) as p_alive,
-        cast(expected_purchases_12m as {{ type_double() }}) as expected_purchases_12m,
-        cast(expected_value_per_purchase as {{ type_double() }}) as expected_value_per_purchase,
-        cast(predicted_ltv_12m as {{ money_type() }}) as predicted_ltv_12m,
-        cast(promotion_target as {{ dbt.type_string() }}) as promotion_target
+        scored_accounts,
+        regular_draw_purchase_share,
+        behavioural_score,
+        trailing_ticket_amount,
+        vip_tier,
+        vip_tier_rank,
+        daily_spend_rate,
+        survival_factor,
+        heuristic_ltv_12m,
+        p_alive,
+        expected_purchases_12m,
+        expected_value_per_purchase,
+        predicted_ltv_12m,
+        promotion_target
     from with_ltv
 )
 
-select * from final
+{{ contract_select('final') }}

@@ -6,31 +6,31 @@ fit as (
 
 final as (
     select
+        -- The fit step writes its dates as text: parsed here.
         cast(as_of_date as date) as as_of_date,
         cast(calibration_start as date) as calibration_start,
         cast(as_of_date as date) as calibration_end,
-        cast(time_unit as {{ dbt.type_string() }}) as time_unit,
-        cast('{{ var("ltv_model") }}' as {{ dbt.type_string() }}) as model_in_use,
-        cast(accounts_fitted as bigint) as accounts_fitted,
-        cast(repeat_customers as bigint) as repeat_customers,
-        cast(bg_nbd_r as {{ type_double() }}) as bg_nbd_r,
-        cast(bg_nbd_alpha as {{ type_double() }}) as bg_nbd_alpha,
-        cast(bg_nbd_a as {{ type_double() }}) as bg_nbd_a,
-        cast(bg_nbd_b as {{ type_double() }}) as bg_nbd_b,
-        cast(bg_nbd_log_likelihood as {{ type_double() }}) as bg_nbd_log_likelihood,
-        cast(pareto_nbd_r as {{ type_double() }}) as pareto_nbd_r,
-        cast(pareto_nbd_alpha as {{ type_double() }}) as pareto_nbd_alpha,
-        cast(pareto_nbd_s as {{ type_double() }}) as pareto_nbd_s,
-        cast(pareto_nbd_beta as {{ type_double() }}) as pareto_nbd_beta,
-        cast(pareto_nbd_log_likelihood as {{ type_double() }}) as pareto_nbd_log_likelihood,
-        cast(gamma_gamma_p as {{ type_double() }}) as gamma_gamma_p,
-        cast(gamma_gamma_q as {{ type_double() }}) as gamma_gamma_q,
-        cast(gamma_gamma_gamma as {{ type_double() }}) as gamma_gamma_gamma,
-        cast(gamma_gamma_log_likelihood as {{ type_double() }}) as gamma_gamma_log_likelihood,
-        cast(gamma_gamma_customers as bigint) as gamma_gamma_customers,
-        cast(monetary_frequency_correlation as {{ type_double() }})
-            as monetary_frequency_correlation
+        time_unit,
+        '{{ var("ltv_model") }}' as model_in_use,
+        accounts_fitted,
+        repeat_customers,
+        bg_nbd_r,
+        bg_nbd_alpha,
+        bg_nbd_a,
+        bg_nbd_b,
+        bg_nbd_log_likelihood,
+        pareto_nbd_r,
+        pareto_nbd_alpha,
+        pareto_nbd_s,
+        pareto_nbd_beta,
+        pareto_nbd_log_likelihood,
+        gamma_gamma_p,
+        gamma_gamma_q,
+        gamma_gamma_gamma,
+        gamma_gamma_log_likelihood,
+        gamma_gamma_customers,
+        monetary_frequency_correlation
     from fit
 )
 
-select * from final
+{{ contract_select('final') }}

@@ -32,4 +32,4 @@ final as (
     where deposits.deposited_at < as_of.as_of_end_at
 )
 
-select * from final
+{{ contract_select('final') }}

@@ -39,11 +39,11 @@ final as (
         sequenced.original_currency,
         draws.jackpot_estimate,
         draws.is_high_jackpot_draw,
-        cast(sequenced.purchase_sequence as bigint) as purchase_sequence,
+        sequenced.purchase_sequence,
         sequenced.purchase_sequence = 1 as is_first_purchase
     from sequenced
     inner join draws
         on sequenced.game_id = draws.game_id
 )
 
-select * from final
+{{ contract_select('final') }}

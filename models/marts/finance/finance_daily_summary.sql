@@ -81,6 +81,8 @@ summary_dates as (
 ),
 
 final as (
+    {#- Money coalesced with 0 keeps its cast: on PostgreSQL the result has no scale (0,
+        not 0.00), and unit tests run without the contract (contract_select). #}
     select
         summary_dates.summary_date,
         coalesce(signup_days.signups, 0) as signups,
@@ -90,7 +92,7 @@ final as (
         cast(coalesce(deposit_days.first_deposit_amount, 0) as {{ money_type() }})
             as first_deposit_amount,
         coalesce(purchase_days.orders, 0) as orders,
-        cast(coalesce(purchase_days.ticket_lines, 0) as bigint) as ticket_lines,
+        coalesce(purchase_days.ticket_lines, 0) as ticket_lines,
         coalesce(purchase_days.purchasers, 0) as purchasers,
         coalesce(purchase_days.first_purchases, 0) as first_purchases,
         cast(coalesce(purchase_days.ticket_amount, 0) as {{ money_type() }}) as ticket_amount,
@@ -108,4 +110,4 @@ final as (
         on summary_dates.summary_date = spend_days.summary_date
 )
 
-select * from final
+{{ contract_select('final') }}

@@ -76,4 +76,4 @@ final as (
         on conversions.conversion_id = last_touches.conversion_id
 )
 
-select * from final
+{{ contract_select('final') }}

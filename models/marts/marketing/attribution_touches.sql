@@ -180,7 +180,7 @@ final as (
         touched_at,
         campaign_id,
         channel,
-        cast(touch_number as bigint) as touch_number,
+        touch_number,
         touches_in_window,
         days_before_conversion,
         credit_first_touch,
@@ -193,4 +193,4 @@ final as (
     from credited
 )
 
-select * from final
+{{ contract_select('final') }}

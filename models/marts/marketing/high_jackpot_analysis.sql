@@ -110,21 +110,21 @@ joined as (
 ),
 
 final as (
+    {#- Money coalesced with 0 keeps its cast: on PostgreSQL the result has no scale (0,
+        not 0.00), and unit tests run without the contract (contract_select). #}
     select
-        cast(joined.acquisition_channel as {{ dbt.type_string() }}) as acquisition_channel,
-        cast(joined.accounts_acquired as bigint) as accounts_acquired,
-        cast(joined.depositors as bigint) as depositors,
-        cast(joined.purchasers as bigint) as purchasers,
-        cast(joined.high_jackpot_players as bigint) as high_jackpot_players,
-        cast(joined.purchasers - joined.high_jackpot_players as bigint) as other_purchasers,
-        cast(
-            case
-                when joined.purchasers > 0
-                    then cast(joined.high_jackpot_players as {{ type_double() }}) / joined.purchasers
-            end as {{ type_double() }}
-        ) as high_jackpot_share,
+        joined.acquisition_channel,
+        joined.accounts_acquired,
+        joined.depositors,
+        joined.purchasers,
+        joined.high_jackpot_players,
+        joined.purchasers - joined.high_jackpot_players as other_purchasers,
+        case
+            when joined.purchasers > 0
+                then cast(joined.high_jackpot_players as {{ type_double() }}) / joined.purchasers
+        end as high_jackpot_share,
         cast(joined.spend as {{ money_type() }}) as spend,
-        cast(joined.has_spend as boolean) as has_spend,
+        joined.has_spend,
         cast(joined.first_deposit_value as {{ money_type() }}) as first_deposit_value,
         cast(
             case
@@ -132,35 +132,29 @@ final as (
             end
             as {{ money_type() }}
         ) as cpa,
-        cast(
-            case
-                when joined.spend > 0
-                    then cast(joined.first_deposit_value as {{ type_double() }}) / joined.spend
-            end as {{ type_double() }}
-        ) as roas,
-        cast(joined.high_jackpot_players_observable as bigint) as high_jackpot_players_observable,
-        cast(joined.high_jackpot_repeaters as bigint) as high_jackpot_repeaters,
-        cast(
-            case
-                when joined.high_jackpot_players_observable > 0
-                    then
-                        cast(joined.high_jackpot_repeaters as {{ type_double() }})
-                        / joined.high_jackpot_players_observable
-            end as {{ type_double() }}
-        ) as repeat_rate_90d_high_jackpot,
-        cast(joined.other_purchasers_observable as bigint) as other_purchasers_observable,
-        cast(joined.other_repeaters as bigint) as other_repeaters,
-        cast(
-            case
-                when joined.other_purchasers_observable > 0
-                    then
-                        cast(joined.other_repeaters as {{ type_double() }})
-                        / joined.other_purchasers_observable
-            end as {{ type_double() }}
-        ) as repeat_rate_90d_other,
-        cast(as_of.as_of_date as date) as as_of_date
+        case
+            when joined.spend > 0
+                then cast(joined.first_deposit_value as {{ type_double() }}) / joined.spend
+        end as roas,
+        joined.high_jackpot_players_observable,
+        joined.high_jackpot_repeaters,
+        case
+            when joined.high_jackpot_players_observable > 0
+                then
+                    cast(joined.high_jackpot_repeaters as {{ type_double() }})
+                    / joined.high_jackpot_players_observable
+        end as repeat_rate_90d_high_jackpot,
+        joined.other_purchasers_observable,
+        joined.other_repeaters,
+        case
+            when joined.other_purchasers_observable > 0
+                then
+                    cast(joined.other_repeaters as {{ type_double() }})
+                    / joined.other_purchasers_observable
+        end as repeat_rate_90d_other,
+        as_of.as_of_date
     from joined
     cross join as_of
 )
 
-select * from final
+{{ contract_select('final') }}

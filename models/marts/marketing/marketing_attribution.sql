@@ -133,4 +133,4 @@ final as (
     from ratios
 )
 
-select * from final
+{{ contract_select('final') }}

@@ -99,4 +99,4 @@ final as (
     from measured
 )
 
-select * from final
+{{ contract_select('final') }}
