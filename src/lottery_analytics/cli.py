@@ -20,7 +20,14 @@ from lottery_analytics.preflight import (
     has_loaded_extracts,
     project_variable,
 )
-from lottery_analytics.project import TARGETS, ProjectError, default_duckdb_path, project_root
+from lottery_analytics.project import (
+    TARGETS,
+    ProjectError,
+    default_duckdb_path,
+    engine_of,
+    is_production,
+    project_root,
+)
 from lottery_analytics.report import ReportError, print_answers, run_analyses
 
 console = Console(stderr=True)
@@ -174,7 +181,7 @@ def _build_args(
 
 def _preflight(target: str) -> Path | None:
     """The DuckDB file of a DuckDB target, checked to be free; None for other targets."""
-    if target != "duckdb":
+    if engine_of(target) != "duckdb":
         return None
     try:
         database = default_duckdb_path(project_root())
@@ -192,7 +199,8 @@ def _preflight(target: str) -> Path | None:
     "--sample/--no-sample",
     default=None,
     help="Seed the bundled sample as raw data. Default: --no-sample when the raw schema "
-    "holds extracts loaded with `lottery-analytics load`, else --sample.",
+    "holds extracts loaded with `lottery-analytics load`, else --sample. A development "
+    "target (*_dev) never seeds: it reads the raw schema its production target filled.",
 )
 @click.option(
     "--vars",
@@ -203,6 +211,14 @@ def _preflight(target: str) -> Path | None:
 def build(target: str, full_refresh: bool, sample: bool | None, variables: str | None) -> None:
     """Seed, build and test every model (dbt build), Python steps included."""
     database = _preflight(target)
+    if not is_production(target):
+        if sample:
+            _fail(
+                f"{target} is a development target: it reads the shared raw schema and never "
+                f"seeds it. Seed the sample with `lottery-analytics build --target "
+                f"{engine_of(target)}`, then build {target} without --sample."
+            )
+        sample = False
     if sample is None:
         sample = not (database is not None and has_loaded_extracts(database))
         if not sample:

@@ -11,7 +11,7 @@ from typing import Any
 
 from dbt.cli.main import dbtRunner, dbtRunnerResult
 
-from lottery_analytics.project import dbt_environment
+from lottery_analytics.project import dbt_environment, engine_of
 
 
 class DbtError(Exception):
@@ -128,7 +128,7 @@ def run_dbt(
         full_args += ["--log-level", "none"]
     with _environment({**(env or {}), **dbt_environment(root, target, duckdb_path)}):
         result: dbtRunnerResult = dbtRunner(callbacks=[callback]).invoke(full_args)
-    if target == "duckdb":
+    if engine_of(target) == "duckdb":
         _release_duckdb()
     run.success = bool(result.success)
     run.result = result.result
