@@ -21,6 +21,29 @@
 
 {% macro validate_vars() %}
     {%- if execute -%}
+        {#- Every variable of README.md's table is checked here (tests/test_readme.py). -#}
+        {%- if not modules.re.fullmatch('[A-Za-z_][A-Za-z0-9_]*', var('raw_schema', 'raw') | string) -%}
+            {{ exceptions.raise_compiler_error(
+                "Variable 'raw_schema' must be a schema name (letters, digits, underscores); got '"
+                ~ var('raw_schema', 'raw') ~ "'.") }}
+        {%- endif -%}
+        {%- if var('use_bundled_sample', true) is not boolean -%}
+            {{ exceptions.raise_compiler_error(
+                "Variable 'use_bundled_sample' must be true or false; got '"
+                ~ var('use_bundled_sample', true) ~ "'.") }}
+        {%- endif -%}
+        {%- set bot_pattern = var('bot_user_agent_pattern') -%}
+        {%- if bot_pattern is not string or not bot_pattern or "'" in bot_pattern -%}
+            {{ exceptions.raise_compiler_error(
+                "Variable 'bot_user_agent_pattern' must be a non-empty regular expression "
+                ~ "without single quotes; got '" ~ bot_pattern ~ "'.") }}
+        {%- endif -%}
+        {%- set steps_done = var('python_steps_done', []) -%}
+        {%- if steps_done is string or steps_done is mapping or steps_done is not iterable -%}
+            {{ exceptions.raise_compiler_error(
+                "Variable 'python_steps_done' must be a list of models (set by "
+                ~ "`lottery-analytics build`, never by hand); got '" ~ steps_done ~ "'.") }}
+        {%- endif -%}
         {%- do lottery_analytics._require_number('legal_age_years', 0) -%}
         {%- do lottery_analytics._require_number('session_timeout_minutes', 0, exclusive=true) -%}
         {%- do lottery_analytics._require_number('incremental_overlap_hours', 0) -%}

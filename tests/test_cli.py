@@ -93,3 +93,33 @@ def test_load_reports_a_bad_file_and_exits_non_zero(tmp_path: Path, repo_root: P
     result = _cli("load", str(tmp_path / "nowhere"), database=tmp_path / "w.duckdb", cwd=repo_root)
     assert result.returncode == 1
     assert "no such directory" in result.stderr
+
+
+def test_dev_target_never_seeds_the_shared_raw_schema(tmp_path: Path, repo_root: Path) -> None:
+    result = _cli(
+        "build", "--target", "duckdb_dev", "--sample", database=tmp_path / "w.duckdb", cwd=repo_root
+    )
+    assert result.returncode == 1
+    message = " ".join(result.stderr.split())
+    assert "duckdb_dev is a development target" in message
+    assert "lottery-analytics build --target duckdb" in message
+    result = _cli(
+        "load",
+        str(tmp_path),
+        "--target",
+        "duckdb_dev",
+        database=tmp_path / "w.duckdb",
+        cwd=repo_root,
+    )
+    assert result.returncode == 1
+    assert "Load with --target duckdb" in " ".join(result.stderr.split())
+
+
+def test_dev_target_without_raw_tables_says_where_they_come_from(
+    tmp_path: Path, repo_root: Path
+) -> None:
+    result = _cli("build", "--target", "duckdb_dev", database=tmp_path / "w.duckdb", cwd=repo_root)
+    assert result.returncode == 1
+    message = " ".join(result.stderr.split())
+    assert "Raw table(s) missing: raw." in message
+    assert "duckdb_dev is a development target: it reads the shared raw schema" in message

@@ -131,7 +131,8 @@ def test_a_difference_names_model_column_and_key() -> None:
 @pytest.mark.slow
 def test_postgres_try_cast_helper(postgres_sample_build: EngineBuild, repo_root, tmp_path) -> None:
     """PostgreSQL's stand-in for try_cast: null for what does not convert, and parallel
-    unsafe (its exception block is a subtransaction, refused inside a parallel query)."""
+    unsafe (its exception block is a subtransaction, refused inside a parallel query).
+    The production target's is in `public`; a development target has its own in its schema."""
     assert postgres_sample_build.run.success
     warehouse = PostgresWarehouse(repo_root, "lottery_sample", tmp_path)
     rows = warehouse.query(
@@ -140,7 +141,8 @@ def test_postgres_try_cast_helper(postgres_sample_build: EngineBuild, repo_root,
         "at time zone 'UTC', "
         "public.lottery_try_cast('12.50', null::numeric), "
         "public.lottery_try_cast('twelve', null::bigint), "
-        "(select proparallel from pg_proc where proname = 'lottery_try_cast')"
+        "(select proparallel from pg_proc where proname = 'lottery_try_cast' "
+        "and pronamespace = 'public'::regnamespace)"
     )
     assert rows == [
         (None, dt.datetime(2026, 3, 14, 12, 52, 5), decimal.Decimal("12.50"), None, "u")

@@ -4,9 +4,9 @@
     integer, boolean, date, timestamp. engine_data_type gives the engine's name for one:
       PostgreSQL: double -> double precision.
       Spark: varchar, varchar(n) -> string (Spark's varchar needs a length and enforces it).
-    It is applied where dbt reads those names: the contract check (get_empty_schema_sql), the
-    PostgreSQL contract DDL (get_table_columns_and_constraints), Spark seeds
-    (spark_seeds.sql) and safe_cast.
+    It is applied where dbt reads those names, by the overrides in macros/overrides/: the
+    contract check (get_empty_schema_sql), the PostgreSQL contract DDL
+    (get_table_columns_and_constraints), Spark seeds (spark_seeds.sql) and safe_cast.
 #}
 {% macro engine_data_type(data_type) -%}
     {{ return(adapter.dispatch('engine_data_type', 'lottery_analytics')(data_type)) }}
@@ -41,31 +41,4 @@
         {%- do translated.update({name: copy}) -%}
     {%- endfor -%}
     {{ return(translated) }}
-{%- endmacro %}
-
-{#- dbt's contract check casts null to each YAML data type; these read the engine's names. -#}
-{% macro postgres__get_empty_schema_sql(columns) -%}
-    {{ return(dbt.default__get_empty_schema_sql(lottery_analytics.engine_columns(columns))) }}
-{%- endmacro %}
-
-{% macro spark__get_empty_schema_sql(columns) -%}
-    {{ return(dbt.default__get_empty_schema_sql(lottery_analytics.engine_columns(columns))) }}
-{%- endmacro %}
-
-{#- PostgreSQL creates a contracted table from the YAML columns before inserting into it. -#}
-{% macro postgres__get_table_columns_and_constraints() -%}
-    {%- set raw_column_constraints = adapter.render_raw_columns_constraints(
-        raw_columns=lottery_analytics.engine_columns(model['columns'])
-    ) -%}
-    {%- set raw_model_constraints = adapter.render_raw_model_constraints(
-        raw_constraints=model['constraints']
-    ) -%}
-    (
-    {% for c in raw_column_constraints -%}
-        {{ c }}{{ "," if not loop.last or raw_model_constraints }}
-    {% endfor %}
-    {% for c in raw_model_constraints -%}
-        {{ c }}{{ "," if not loop.last }}
-    {% endfor -%}
-    )
 {%- endmacro %}

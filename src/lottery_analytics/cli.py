@@ -33,6 +33,8 @@ from lottery_analytics.project import (
     TARGETS,
     default_duckdb_path,
     default_target_path,
+    engine_of,
+    is_production,
     project_root,
 )
 from lottery_analytics.report import print_answers, run_analyses
@@ -91,7 +93,7 @@ class LotteryGroup(click.Group):
 
 def _checked_warehouse(target: str) -> Path | None:
     """The DuckDB file of a DuckDB target, checked to be free; None for other targets."""
-    if target != "duckdb":
+    if engine_of(target) != "duckdb":
         return None
     database = default_duckdb_path(project_root())
     check_duckdb_unlocked(database)
@@ -248,7 +250,8 @@ def _build_args(
     "--sample/--no-sample",
     default=None,
     help="Seed the bundled sample as raw data. Default: --no-sample when the raw schema "
-    "holds extracts loaded with `lottery-analytics load`, else --sample.",
+    "holds extracts loaded with `lottery-analytics load`, else --sample. A development "
+    "target (*_dev) never seeds: it reads the raw schema its production target filled.",
 )
 @click.option(
     "--vars",
@@ -265,6 +268,14 @@ def build(
     variables: str | None,
 ) -> None:
     """Seed, build and test every model (dbt build), Python steps included."""
+    if not is_production(target):
+        if sample:
+            raise CommandError(
+                f"{target} is a development target: it reads the shared raw schema and never "
+                f"seeds it. Seed the sample with `lottery-analytics build --target "
+                f"{engine_of(target)}`, then build {target} without --sample."
+            )
+        sample = False
     if sample is None:
         sample = not (database is not None and has_loaded_extracts(database))
         if not sample:

@@ -16,6 +16,7 @@ from lottery_analytics.project import (
     dbt_environment,
     default_log_path,
     default_target_path,
+    engine_of,
     is_packaged,
 )
 
@@ -146,7 +147,7 @@ def run_dbt(
         full_args += ["--log-level", "none"]
     with _environment({**(env or {}), **dbt_environment(root, target, duckdb_path)}):
         result: dbtRunnerResult = dbtRunner(callbacks=[callback]).invoke(full_args)
-    if target == "duckdb":
+    if engine_of(target) == "duckdb":
         _release_duckdb()
     run.success = bool(result.success)
     run.result = result.result

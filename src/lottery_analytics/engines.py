@@ -46,15 +46,20 @@ def target_profile(root: Path, target: str, env: dict[str, str] | None = None) -
     return ProfileRenderer({}).render_data(output)
 
 
-def postgres_connect(root: Path, database: str | None = None, env: dict[str, str] | None = None):
-    """A psycopg2 connection to the `postgres` target (or another database on its server)."""
+def postgres_connect(
+    root: Path,
+    database: str | None = None,
+    env: dict[str, str] | None = None,
+    target: str = "postgres",
+):
+    """A psycopg2 connection to a PostgreSQL target (or another database on its server)."""
     try:
         import psycopg2
     except ImportError as exc:
         raise EngineError(
             "the postgres target needs psycopg2: pip install -e '.[postgres]'"
         ) from exc
-    profile = target_profile(root, "postgres", env)
+    profile = target_profile(root, target, env)
     try:
         return psycopg2.connect(
             host=profile["host"],
@@ -103,10 +108,12 @@ def recreate_postgres_database(root: Path, name: str, attempts: int = 10) -> str
     return name
 
 
-def spark_settings(root: Path, env: dict[str, str] | None = None) -> dict[str, str]:
-    """The session settings of the `spark` target, as dbt-spark applies them (it always
-    turns ANSI mode off)."""
-    profile = target_profile(root, "spark", env)
+def spark_settings(
+    root: Path, env: dict[str, str] | None = None, target: str = "spark"
+) -> dict[str, str]:
+    """The session settings of a Spark target, as dbt-spark applies them (it always turns
+    ANSI mode off)."""
+    profile = target_profile(root, target, env)
     if profile.get("method") != "session":
         raise EngineError(
             "the loader writes to Spark through a local session (method: session); "
@@ -121,15 +128,17 @@ def _local_path(uri: str) -> str:
     return os.path.normpath(uri.removeprefix("file:").removeprefix("//"))
 
 
-def spark_session(root: Path, env: dict[str, str] | None = None) -> SparkSession:
-    """The process's SparkSession for the `spark` target (started with its settings if no
-    session runs yet)."""
+def spark_session(
+    root: Path, env: dict[str, str] | None = None, target: str = "spark"
+) -> SparkSession:
+    """The process's SparkSession for a Spark target (started with its settings if no
+    session runs yet). `spark` and `spark_dev` share one warehouse and metastore."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise EngineError("the spark target needs pyspark: pip install -e '.[spark]'") from exc
-    settings = spark_settings(root, env)
-    for key, value in dbt_environment(root, "spark").items():
+    settings = spark_settings(root, env, target)
+    for key, value in dbt_environment(root, target).items():
         if key.startswith("SPARK_"):
             os.environ.setdefault(key, value)
     builder = SparkSession.builder.enableHiveSupport()

@@ -297,14 +297,28 @@ def load_directory_to(
     """Check and load the six raw tables of `directory` into `schema` of `target`'s
     warehouse (profiles.yml): a DuckDB file (`database`, default $LOTTERY_DUCKDB_PATH or
     target/lottery.duckdb), the PostgreSQL database of the `postgres` target, or the
-    Spark warehouse of the `spark` target."""
-    from lottery_analytics.project import check_target, default_duckdb_path, project_root
+    Spark warehouse of the `spark` target. The raw schema is shared by an engine's
+    production and development targets; a development target (`duckdb_dev`, ...) never
+    writes it, so loading names the production target."""
+    from lottery_analytics.project import (
+        check_target,
+        default_duckdb_path,
+        engine_of,
+        is_production,
+        project_root,
+    )
 
     try:
         check_target(target)
         root = root or project_root()
     except Exception as exc:
         raise LoadError(str(exc)) from exc
+    if not is_production(target):
+        raise LoadError(
+            f"{target} is a development target: the raw schema is shared with the "
+            f"production target {engine_of(target)}, and only that one writes it. Load with "
+            f"--target {engine_of(target)}, then build with --target {target}."
+        )
     if target == "duckdb":
         return load_directory(directory, database or default_duckdb_path(root), schema, on_table)
     if database is not None:

@@ -20,11 +20,17 @@ from pathlib import Path
 from lottery_analytics.errors import LotteryError
 
 PROJECT_NAME = "lottery_analytics"
-TARGETS = ("duckdb", "postgres", "spark")
 #: where a wheel puts its copy of the dbt project (setup.py copies it there)
 PACKAGED_PROJECT = Path(__file__).resolve().parent / "dbt_project"
 #: the work directory of the packaged project: $LOTTERY_HOME, else this under the cwd
 WORK_DIR_NAME = "lottery-analytics"
+#: Targets that build the plain schemas analysts read (marts, staging, ...): one per engine,
+#: named after it. macros/targets.sql and dbt_project.yml (the raw seeds) list the same.
+PRODUCTION_TARGETS = ("duckdb", "postgres", "spark")
+#: Development targets (profiles.yml): an engine's production settings, with every schema
+#: prefixed by $LOTTERY_DEV_SCHEMA (default dev_<user>); they never write the raw schema.
+DEVELOPMENT_TARGETS = tuple(f"{engine}_dev" for engine in PRODUCTION_TARGETS)
+TARGETS = PRODUCTION_TARGETS + DEVELOPMENT_TARGETS
 
 
 class ProjectError(LotteryError):
@@ -115,13 +121,24 @@ def check_target(target: str) -> str:
     return target
 
 
+def engine_of(target: str) -> str:
+    """The engine (dbt adapter type) of a target: `duckdb_dev` runs on duckdb."""
+    return check_target(target).removesuffix("_dev")
+
+
+def is_production(target: str) -> bool:
+    """True for a production target (plain schema names), False for a development one."""
+    return check_target(target) in PRODUCTION_TARGETS
+
+
 def dbt_environment(root: Path, target: str, duckdb_path: Path | None = None) -> dict[str, str]:
     """Environment variables for a dbt run against `target` (absolute warehouse paths).
     PostgreSQL reads LOTTERY_PG_* from the environment as it is (profiles.yml)."""
     env = {"LOTTERY_TARGET": check_target(target), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    if target == "duckdb":
+    engine = engine_of(target)
+    if engine == "duckdb":
         env["LOTTERY_DUCKDB_PATH"] = str(duckdb_path or default_duckdb_path(root))
-    elif target == "spark":
+    elif engine == "spark":
         env["LOTTERY_SPARK_DIR"] = str(default_spark_dir(root))
         # The local session binds to loopback, whatever the machine's host name resolves to.
         env["SPARK_LOCAL_IP"] = os.environ.get("SPARK_LOCAL_IP", "127.0.0.1")

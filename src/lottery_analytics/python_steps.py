@@ -32,7 +32,7 @@ from lottery_analytics.attribution import model_weights_table
 from lottery_analytics.dbt_runner import DbtRun, NodeOutcome, run_dbt
 from lottery_analytics.errors import LotteryError
 from lottery_analytics.ltv_steps import fit_table, predictions_table
-from lottery_analytics.project import PROJECT_NAME, default_target_path
+from lottery_analytics.project import PROJECT_NAME, default_target_path, engine_of
 
 #: the table a step writes on PostgreSQL and Spark: `<model><OUTPUT_SUFFIX>`
 OUTPUT_SUFFIX = "__python"
@@ -86,7 +86,7 @@ def run_step(model: str, rows: Any) -> pa.Table:
 
 def steps_outside_dbt(target: str) -> tuple[PythonStep, ...]:
     """The steps `build` runs itself on `target`: none on DuckDB (dbt runs them)."""
-    return () if target == "duckdb" else STEPS
+    return () if engine_of(target) == "duckdb" else STEPS
 
 
 # ------------------------------------------------------------- reading and writing tables
@@ -110,7 +110,9 @@ def _relation(manifest: dict, model: str) -> tuple[str, str]:
     return node["schema"], node.get("alias") or node["name"]
 
 
-def _run_postgres(step: PythonStep, root: Path, manifest: dict, env: dict[str, str]) -> int:
+def _run_postgres(
+    step: PythonStep, root: Path, target: str, manifest: dict, env: dict[str, str]
+) -> int:
     from psycopg2 import sql
     from psycopg2.extras import execute_values
 
@@ -118,7 +120,7 @@ def _run_postgres(step: PythonStep, root: Path, manifest: dict, env: dict[str, s
 
     schema, input_name = _relation(manifest, step.input_model)
     output_schema, output_name = _relation(manifest, step.model)
-    con = postgres_connect(root, env=env)
+    con = postgres_connect(root, env=env, target=target)
     try:
         with con:
             cur = con.cursor()
@@ -148,10 +150,12 @@ def _run_postgres(step: PythonStep, root: Path, manifest: dict, env: dict[str, s
     return result.num_rows
 
 
-def _run_spark(step: PythonStep, root: Path, manifest: dict, env: dict[str, str]) -> int:
+def _run_spark(
+    step: PythonStep, root: Path, target: str, manifest: dict, env: dict[str, str]
+) -> int:
     from lottery_analytics.engines import spark_session
 
-    spark = spark_session(root, env)
+    spark = spark_session(root, env, target=target)
     schema, input_name = _relation(manifest, step.input_model)
     output_schema, output_name = _relation(manifest, step.model)
     rows = spark.sql(f"select * from `{schema}`.`{input_name}`").toArrow()
@@ -172,10 +176,11 @@ def run_outside_dbt(
     """Run `step` on a PostgreSQL or Spark warehouse: read its input model, write
     `<model>__python` in the step model's schema; returns the rows written."""
     runners = {"postgres": _run_postgres, "spark": _run_spark}
-    if target not in runners:
+    engine = engine_of(target)
+    if engine not in runners:
         raise PythonStepError(f"dbt runs the Python steps itself on {target}")
     try:
-        return runners[target](step, root, manifest, env or {})
+        return runners[engine](step, root, target, manifest, env or {})
     except PythonStepError:
         raise
     except Exception as exc:  # the engines' own errors, named with the step
