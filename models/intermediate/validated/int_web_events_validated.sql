@@ -17,7 +17,7 @@ events as {{ inline_cte() }} (
 {% endif %}
 
 in_scope as (
-    select * from events
+    select events.* from events
     {% if is_incremental() %}
         where events.partition_date in (select dates_to_rebuild.partition_date from dates_to_rebuild)
     {% endif %}
