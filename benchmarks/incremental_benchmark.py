@@ -5,7 +5,7 @@
 
 Generates N accounts, then loads the raw web events in two steps, as a daily schedule
 does: first every row loaded before the window's last `--last-days` days (the other five
-tables whole), built with `dbt run -s +stg_web_events`; then everything (the last days'
+tables whole), built with `dbt run -s +int_web_events_validated`; then everything (the last days'
 events and the late rows loaded after them), followed by the
 scheduled (incremental) run of the same models, and a `--full-refresh` run of the same data
 for comparison. Records each run's wall time and the time of the two web models (dbt's
@@ -32,7 +32,7 @@ from build_benchmark import ROOT, empty_warehouse, generate_from_args
 from lottery_analytics.contract import RAW_TABLES
 
 HERE = Path(__file__).resolve().parent
-MODELS = ("base_web_events", "stg_web_events")
+MODELS = ("stg_web_events", "int_web_events_validated")
 
 
 def _split(raw: Path, first: Path, cutoff: dt.datetime) -> tuple[int, int]:
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         start = dt.datetime.fromisoformat(args.start)
         cutoff = start + dt.timedelta(days=args.days - args.last_days)
         old_rows, new_rows = _split(raw, work / "first", cutoff)
-        dbt_args = ["run", "-s", "+stg_web_events", "--threads", str(args.threads)]
+        dbt_args = ["run", "-s", "+int_web_events_validated", "--threads", str(args.threads)]
         dbt_args += ["--vars", "{use_bundled_sample: false}"]
         steps = (
             ("first_build", work / "first", []),

@@ -5,14 +5,14 @@
 with
 
 purchases as (
-    select * from {{ ref('int_valid_ticket_purchases') }}
+    {{ valid_rows('ticket_purchases') }}
 ),
 
 accounts as (
     select
         user_id,
         signed_up_at
-    from {{ ref('stg_signups') }}
+    from ({{ valid_rows('signups') }}) as valid_signups
 ),
 
 purchases_before_signup as (

@@ -6,7 +6,7 @@
 with
 
 funnel_spend as (
-    select spend from {{ ref('stg_funnel_spend') }}
+    select spend from ({{ valid_rows('funnel_spend') }}) as valid_funnel_spend
 ),
 
 campaign_rows as (

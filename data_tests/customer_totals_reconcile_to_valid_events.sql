@@ -28,7 +28,7 @@ dim_totals as (
 
 deposit_totals as (
     select coalesce(sum(deposits.amount), 0) as deposit_amount
-    from {{ ref('int_valid_deposits') }} as deposits
+    from ({{ valid_rows('deposits') }}) as deposits
     inner join customers
         on deposits.user_id = customers.user_id
     cross join as_of
@@ -39,7 +39,7 @@ purchase_totals as (
     select
         coalesce(sum(purchases.amount), 0) as ticket_amount,
         count(purchases.purchase_id) as purchase_count
-    from {{ ref('int_valid_ticket_purchases') }} as purchases
+    from ({{ valid_rows('ticket_purchases') }}) as purchases
     inner join customers
         on purchases.user_id = customers.user_id
     cross join as_of

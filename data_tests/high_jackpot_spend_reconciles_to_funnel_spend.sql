@@ -9,7 +9,7 @@ as_of as (
 
 funnel as (
     select coalesce(sum(spend_rows.spend), 0) as spend
-    from {{ ref('stg_funnel_spend') }} as spend_rows
+    from ({{ valid_rows('funnel_spend') }}) as spend_rows
     cross join as_of
     where spend_rows.spend_date <= as_of.as_of_date
 ),

@@ -1,6 +1,6 @@
 {#
     Re-delivered rows: keep the newest `_loaded_at` per key. Rows whose key is null are all
-    kept (staging rejects them with `missing_key`), never merged into one.
+    kept (the validated model rejects them with `missing_key`), never merged into one.
     `relation` is a CTE name; `tie_breakers` order copies loaded at the same instant.
 #}
 {% macro deduplicate(relation, key_columns, tie_breakers=[]) -%}

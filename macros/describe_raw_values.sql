@@ -23,23 +23,21 @@
 {%- endmacro %}
 
 {#
-    The base models describe only the rows they reject: the full text of every row was the
-    largest column of the staging tables (a unique ~350-character string per web event) and
-    most of their write time. `raw_copies(columns)` goes in the CTE that reads the raw rows
-    and keeps each raw value as `raw__<label>`; `describe_rejected_row(columns)` goes in the
-    final select list, after `reject_reason` exists, and describes those copies for rejected
-    rows (null otherwise). Both take the list describe_raw_values takes.
+    Staging keeps the raw text of the columns it cleans as `raw__<label>` (`raw_copies(labels)`
+    in the CTE that reads the raw rows), so that a validated model can describe a row it
+    rejects the way it was delivered; a column staging leaves as delivered needs no copy.
+    `describe_rejected_row(columns)` goes in a validated model's final select list, after
+    `reject_reason` exists, and describes the given columns (describe_raw_values' list, e.g.
+    `('event_at', 'raw__event_at')`) for rejected rows, null otherwise: the full text of every
+    row was the largest column of the staging tables (a unique ~350-character string per web
+    event) and most of their write time.
 #}
-{% macro raw_copies(columns) -%}
-    {%- for label, expr in raw_value_pairs(columns) %}
-        {{ expr }} as raw__{{ label }}{{ ',' if not loop.last }}
+{% macro raw_copies(labels) -%}
+    {%- for label in labels %}
+        {{ label }} as raw__{{ label }}{{ ',' if not loop.last }}
     {%- endfor %}
 {%- endmacro %}
 
 {% macro describe_rejected_row(columns) -%}
-    {%- set copies = [] -%}
-    {%- for label, _ in raw_value_pairs(columns) -%}
-        {%- do copies.append((label, 'raw__' ~ label)) -%}
-    {%- endfor -%}
-    case when reject_reason is not null then {{ describe_raw_values(copies) }} end
+    case when reject_reason is not null then {{ describe_raw_values(columns) }} end
 {%- endmacro %}

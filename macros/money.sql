@@ -14,7 +14,7 @@
     `original_column: converted_name` of `amounts`, plus `fx_rate_to_reporting` and
     `is_known_currency` (the currency has rates at all). The row's currency is in
     `original_currency`; the model has an `exchange_rates` CTE (ref('stg_exchange_rates')).
-    A row with no rate for its day keeps null amounts: staging rejects it.
+    A row with no rate for its day keeps null amounts: the validated model rejects it.
 -#}
 {% macro convert_to_reporting_currency(relation, rate_date, amounts) -%}
     select

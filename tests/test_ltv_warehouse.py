@@ -31,7 +31,8 @@ def reference(con: duckdb.DuckDBPyConnection) -> M.LtvFit:
     log = con.sql(
         """select user_id as customer_id, cast(purchased_at as date) as timestamp,
                   cast(amount as double) as amount
-           from intermediate.int_valid_ticket_purchases"""
+           from intermediate.int_ticket_purchases_validated
+           where reject_reason is null"""
     ).arrow()
     if isinstance(log, pa.RecordBatchReader):
         log = log.read_all()

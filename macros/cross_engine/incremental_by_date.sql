@@ -6,7 +6,7 @@
       PostgreSQL also gets a b-tree index on `_loaded_at` (made when the table is built in
       full): the incremental run's watermark (`max(_loaded_at)`) is then one index probe,
       not a scan of the whole table, and a model reading this one's newly loaded rows
-      (stg_web_events on base_web_events) finds them by the index.
+      (int_web_events_validated on stg_web_events) finds them by the index.
       Spark (parquet, no merge): insert_overwrite of the date partitions (dynamic).
 #}
 {% macro incremental_by_date_config(date_column) -%}

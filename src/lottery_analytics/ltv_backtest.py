@@ -3,7 +3,7 @@
 Generate accounts over two years, build the warehouse as of the end of the first (var
 `as_of_date`), and compare each scored player's forecast with what the player really spent
 on valid tickets in the 365 days after it (reporting currency, from
-`int_valid_ticket_purchases`, which the as-of date does not cut). Scored beside the model in
+`int_ticket_purchases_validated`, which the as-of date does not cut). Scored beside the model in
 use: both purchase models (Pareto/NBD, BG/NBD) times Gamma-Gamma, the heuristic
 (`heuristic_ltv_12m`, the baseline), and a naive forecast (the player's ticket spend over the
 365 days before the as-of date, repeated).
@@ -53,8 +53,9 @@ next_year as (
     select
         user_id,
         sum(cast(amount as double)) as spent
-    from intermediate.int_valid_ticket_purchases
-    where purchased_at >= cast(? as timestamp)
+    from intermediate.int_ticket_purchases_validated
+    where reject_reason is null
+        and purchased_at >= cast(? as timestamp)
         and purchased_at < cast(? as timestamp)
     group by user_id
 )

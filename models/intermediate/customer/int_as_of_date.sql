@@ -3,13 +3,13 @@
 with
 
 latest_event_dates as (
-    select max(signed_up_date) as latest_date from {{ ref('stg_signups') }}
+    select max(signed_up_date) as latest_date from ({{ valid_rows('signups') }}) as valid_signups
     union all
-    select max(deposited_date) as latest_date from {{ ref('int_valid_deposits') }}
+    select max(deposited_date) as latest_date from ({{ valid_rows('deposits') }}) as valid_deposits
     union all
-    select max(purchased_date) as latest_date from {{ ref('int_valid_ticket_purchases') }}
+    select max(purchased_date) as latest_date from ({{ valid_rows('ticket_purchases') }}) as valid_ticket_purchases
     union all
-    select max(event_date) as latest_date from {{ ref('stg_web_events') }}
+    select max(event_date) as latest_date from ({{ valid_rows('web_events') }}) as valid_web_events
     where not is_bot
 ),
 

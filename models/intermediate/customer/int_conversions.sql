@@ -1,7 +1,7 @@
 with
 
 completed_deposits as (
-    select * from {{ ref('int_valid_deposits') }}
+    select * from ({{ valid_rows('deposits') }}) as valid_deposits
     where is_completed
 ),
 

@@ -1,7 +1,7 @@
 with
 
 accounts as (
-    select user_id from {{ ref('stg_signups') }}
+    select user_id from ({{ valid_rows('signups') }}) as valid_signups
 ),
 
 conversions as (

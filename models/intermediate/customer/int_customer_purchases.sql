@@ -12,7 +12,7 @@ purchases as (
         purchased_at,
         ticket_count,
         amount
-    from {{ ref('int_valid_ticket_purchases') }}
+    from ({{ valid_rows('ticket_purchases') }}) as valid_ticket_purchases
 ),
 
 draws as (

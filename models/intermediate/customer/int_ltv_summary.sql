@@ -9,7 +9,7 @@ purchases as (
         user_id,
         purchased_at,
         amount
-    from {{ ref('int_valid_ticket_purchases') }}
+    from ({{ valid_rows('ticket_purchases') }}) as valid_ticket_purchases
 ),
 
 as_of as (

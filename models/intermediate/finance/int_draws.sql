@@ -1,7 +1,7 @@
 with
 
 games as (
-    select * from {{ ref('stg_games') }}
+    {{ valid_rows('games') }}
 ),
 
 final as (

@@ -5,7 +5,7 @@ accounts as (
         user_id,
         anonymous_id,
         signed_up_at
-    from {{ ref('stg_signups') }}
+    from ({{ valid_rows('signups') }}) as valid_signups
 ),
 
 human_events as (
@@ -14,7 +14,7 @@ human_events as (
         anonymous_id,
         user_id,
         event_at
-    from {{ ref('stg_web_events') }}
+    from ({{ valid_rows('web_events') }}) as valid_web_events
     where not is_bot
 ),
 

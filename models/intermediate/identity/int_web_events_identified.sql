@@ -1,7 +1,7 @@
 with
 
 human_events as (
-    select * from {{ ref('stg_web_events') }}
+    select * from ({{ valid_rows('web_events') }}) as valid_web_events
     where not is_bot
 ),
 

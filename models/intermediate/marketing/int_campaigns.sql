@@ -1,7 +1,7 @@
 with
 
 spend as (
-    select * from {{ ref('stg_funnel_spend') }}
+    {{ valid_rows('funnel_spend') }}
 ),
 
 latest_channel as (

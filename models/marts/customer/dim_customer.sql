@@ -13,7 +13,7 @@ accounts as (
         country_code,
         device_type,
         is_web_signup
-    from {{ ref('stg_signups') }}
+    from ({{ valid_rows('signups') }}) as valid_signups
 ),
 
 as_of as (
@@ -41,7 +41,7 @@ completed_deposits as (
         user_id,
         deposited_at,
         amount
-    from {{ ref('int_valid_deposits') }}
+    from ({{ valid_rows('deposits') }}) as valid_deposits
     where is_completed
 ),
 

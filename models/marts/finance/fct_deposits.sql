@@ -1,7 +1,7 @@
 with
 
 deposits as (
-    select * from {{ ref('int_valid_deposits') }}
+    {{ valid_rows('deposits') }}
 ),
 
 conversions as (

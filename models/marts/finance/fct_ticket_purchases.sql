@@ -1,7 +1,7 @@
 with
 
 purchases as (
-    select * from {{ ref('int_valid_ticket_purchases') }}
+    {{ valid_rows('ticket_purchases') }}
 ),
 
 draws as (

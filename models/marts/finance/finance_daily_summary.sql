@@ -12,14 +12,14 @@ signups as (
     select
         user_id,
         signed_up_date
-    from {{ ref('stg_signups') }}
+    from ({{ valid_rows('signups') }}) as valid_signups
 ),
 
 spend as (
     select
         spend_date,
         spend
-    from {{ ref('stg_funnel_spend') }}
+    from ({{ valid_rows('funnel_spend') }}) as valid_funnel_spend
 ),
 
 as_of as (

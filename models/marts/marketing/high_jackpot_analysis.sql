@@ -17,7 +17,7 @@ spend_rows as (
         campaign_id,
         spend_date,
         spend
-    from {{ ref('stg_funnel_spend') }}
+    from ({{ valid_rows('funnel_spend') }}) as valid_funnel_spend
 ),
 
 campaigns as (

@@ -15,7 +15,7 @@ attribution_touches as (
 ),
 
 funnel_spend as (
-    select spend from {{ ref('stg_funnel_spend') }}
+    select spend from ({{ valid_rows('funnel_spend') }}) as valid_funnel_spend
 ),
 
 attribution_models as (

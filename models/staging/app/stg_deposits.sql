@@ -1,8 +1,27 @@
+{{ bundled_sample_dependency('deposits') }}
 with
 
-deposits as (
-    select * from {{ ref('base_deposits') }}
-    where reject_reason is null
+source as (
+    select * from {{ source('app', 'deposits') }}
+),
+
+latest_delivery as (
+    {{ deduplicate('source', ['deposit_id'], tie_breakers=['deposited_at']) }}
+),
+
+cleaned as (
+    select
+        deposit_id,
+        user_id,
+        {{ parse_iso_timestamp('deposited_at') }} as deposited_at,
+        amount as original_amount,
+        upper(trim(currency)) as original_currency,
+        {{ known_or_other('lower(trim(payment_method))', payment_methods()) }} as payment_method,
+        lower(trim(status)) as status,
+        _loaded_at,
+        {#- the raw text of the columns cleaned above, for int_rejected_rows -#}
+        {{ raw_copies(['deposited_at', 'currency', 'payment_method', 'status']) }}
+    from latest_delivery
 ),
 
 final as (
@@ -11,15 +30,17 @@ final as (
         user_id,
         deposited_at,
         cast(deposited_at as date) as deposited_date,
-        amount,
         original_amount,
         original_currency,
-        fx_rate_to_reporting,
         payment_method,
         status,
         status = 'completed' as is_completed,
-        _loaded_at
-    from deposits
+        _loaded_at,
+        raw__deposited_at,
+        raw__currency,
+        raw__payment_method,
+        raw__status
+    from cleaned
 )
 
 select * from final

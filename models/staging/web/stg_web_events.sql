@@ -1,42 +1,94 @@
-{#- Incremental: each run rebuilds every UTC date touched by rows loaded since the last
-    run (minus `incremental_overlap_hours`), and the dates those events had before, from
-    the deduplicated base model; a full refresh rebuilds all. -#}
-{{ config(**incremental_by_date_config('event_date')) }}
-
+{{ bundled_sample_dependency('web_events') }}
+{#- Incremental by load date (`loaded_date`, the UTC date of `_loaded_at`): a run parses only
+    the raw rows loaded since the last run (minus `incremental_overlap_hours`), and rebuilds
+    their load dates and the load dates of the deliveries they replace. Each event is
+    deduplicated against every delivery of it in the raw table, wherever loaded, so the
+    newest still wins; a full refresh parses everything. -#}
+{{ config(**incremental_by_date_config('loaded_date')) }}
 with
 
-events as {{ inline_cte() }} (
-    select * from {{ ref('base_web_events') }}
-    where reject_reason is null
+source as {{ inline_cte() }} (
+    select * from {{ source('web', 'web_events') }}
 ),
 
 {% if is_incremental() %}
-    {{ incremental_dates_to_rebuild('events', 'event_id', 'event_date', 'cast(events.event_at as date)') }}
+    {{ incremental_dates_to_rebuild('source', 'event_id', 'loaded_date', 'cast(source._loaded_at as date)') }}
+
+    rebuilt_deliveries as (
+        select *
+        from source
+        where cast(_loaded_at as date) in (select dates_to_rebuild.loaded_date from dates_to_rebuild)
+    ),
+
+    in_scope as (
+        -- every delivery of those events, wherever it was loaded, competes for newest
+        select *
+        from source
+        where event_id in (select rebuilt_deliveries.event_id from rebuilt_deliveries)
+        union all
+        select *
+        from rebuilt_deliveries
+        where event_id is null
+    ),
+{% else %}
+    in_scope as (
+        select * from source
+    ),
 {% endif %}
+
+latest_delivery as (
+    {{ deduplicate('in_scope', ['event_id'], tie_breakers=['event_at']) }}
+),
+
+cleaned as (
+    select
+        event_id,
+        nullif(trim(anonymous_id), '') as anonymous_id,
+        nullif(trim(user_id), '') as user_id,
+        {{ parse_iso_timestamp('event_at') }} as event_at,
+        {{ known_or_other('lower(trim(event_type))', web_event_types()) }} as event_type,
+        page_url,
+        nullif(trim(referrer), '') as referrer,
+        {%- for utm in ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'] %}
+            nullif(lower(trim({{ utm }})), '') as {{ utm }},
+        {%- endfor %}
+        {{ known_or_other('lower(trim(device_type))', device_types()) }} as device_type,
+        user_agent,
+        _loaded_at,
+        {#- the raw text of the columns cleaned above, for int_rejected_rows -#}
+        {{ raw_copies(['anonymous_id', 'user_id', 'event_at', 'event_type', 'utm_campaign', 'device_type']) }}
+    from latest_delivery
+),
 
 final as (
     select
-        events.event_id,
-        events.anonymous_id,
-        events.user_id,
-        events.event_at,
-        events.event_type,
-        events.page_url,
-        events.referrer,
-        events.utm_source,
-        events.utm_medium,
-        events.utm_campaign,
-        events.utm_content,
-        events.utm_term,
-        events.device_type,
-        events.user_agent,
-        events.is_bot,
-        events.user_id is not null as is_logged_in,
-        events._loaded_at,
-        cast(events.event_at as date) as event_date
-    from events
+        event_id,
+        anonymous_id,
+        user_id,
+        event_at,
+        cast(event_at as date) as event_date,
+        event_type,
+        page_url,
+        referrer,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        utm_content,
+        utm_term,
+        device_type,
+        user_agent,
+        user_id is not null as is_logged_in,
+        _loaded_at,
+        raw__anonymous_id,
+        raw__user_id,
+        raw__event_at,
+        raw__event_type,
+        raw__utm_campaign,
+        raw__device_type,
+        cast(_loaded_at as date) as loaded_date
+    from cleaned
     {% if is_incremental() %}
-        where cast(events.event_at as date) in (select dates_to_rebuild.event_date from dates_to_rebuild)
+        where cast(_loaded_at as date) in (select dates_to_rebuild.loaded_date from dates_to_rebuild)
     {% endif %}
 )
 

@@ -1,0 +1,92 @@
+{%- set integrity_reasons = ['rejected_account', 'unknown_account', 'deposit_before_signup'] %}
+with
+
+deposits as (
+    select * from {{ ref('stg_deposits') }}
+),
+
+exchange_rates as (
+    select * from {{ ref('stg_exchange_rates') }}
+),
+
+accounts as (
+    {{ valid_rows('signups') }}
+),
+
+rejected_accounts as (
+    select distinct user_id
+    from {{ ref('int_signups_validated') }}
+    where reject_reason is not null and user_id is not null
+),
+
+converted as (
+    {{ convert_to_reporting_currency('deposits', 'deposited_at', {'original_amount': 'amount'}) }}
+),
+
+checked as (
+    select
+        converted.*,
+        case
+            when converted.deposit_id is null then 'missing_key'
+            when converted.user_id is null then 'missing_user_id'
+            when converted.deposited_at is null then 'unparseable_timestamp'
+            when converted.original_amount is null or converted.original_amount <= 0 then 'non_positive_amount'
+            when not converted.is_known_currency then 'unknown_currency'
+            when converted.amount is null then 'no_exchange_rate'
+            when
+                converted.status is null or converted.status not in ({{ quoted_list(deposit_statuses()) }})
+                then 'unknown_status'
+            when accounts.user_id is null and rejected_accounts.user_id is not null
+                then 'rejected_account'
+            when accounts.user_id is null then 'unknown_account'
+            when converted.deposited_at < accounts.signed_up_at then 'deposit_before_signup'
+        end as reject_reason
+    from converted
+    left join accounts
+        on converted.user_id = accounts.user_id
+    left join rejected_accounts
+        on converted.user_id = rejected_accounts.user_id
+),
+
+staged as (
+    select
+        *,
+        case
+            when reject_reason in ({{ quoted_list(integrity_reasons) }}) then 'integrity'
+            when reject_reason is not null then 'staging'
+        end as reject_stage
+    from checked
+),
+
+final as (
+    select
+        deposit_id,
+        user_id,
+        deposited_at,
+        deposited_date,
+        amount,
+        original_amount,
+        original_currency,
+        fx_rate_to_reporting,
+        is_known_currency,
+        payment_method,
+        status,
+        is_completed,
+        _loaded_at,
+        reject_reason,
+        reject_stage,
+        case
+            -- staging rejects show the raw row, integrity rejects its cleaned values
+            when reject_stage = 'staging' then {{ describe_raw_values([
+                'deposit_id', 'user_id', ('deposited_at', 'raw__deposited_at'), ('amount', 'original_amount'),
+                ('currency', 'raw__currency'), ('payment_method', 'raw__payment_method'),
+                ('status', 'raw__status'), '_loaded_at'
+            ]) }}
+            when reject_stage = 'integrity' then {{ describe_raw_values([
+                'deposit_id', 'user_id', 'deposited_at', 'original_amount', 'original_currency', 'status'
+            ]) }}
+        end as raw_values
+    from staged
+)
+
+select * from final
