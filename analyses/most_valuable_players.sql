@@ -1,6 +1,6 @@
 -- Who the most valuable players are and what they will be worth.
 --
--- One row per VIP tier (Diamond, Gold, Silver, Standard; thresholds in seed vip_tiers) of
+-- One row per VIP tier (the tiers and their thresholds are the rows of seed vip_tiers) of
 -- customer_ltv_scoring: players in the tier, their share of scored players, their trailing
 -- 365-day and lifetime ticket spend and its share of all players' spend, the mean RFM
 -- scores, and the predicted ticket spend over the next 12 months (sum and mean; the

@@ -11,7 +11,9 @@ import pytest
 
 from lottery_analytics.contract import TABLE_NAMES
 from lottery_analytics.generator import GenerationConfig, generate
+from lottery_analytics.generator.accounts import DEVICE_TYPES
 from lottery_analytics.generator.config import DIRT_KINDS, resolve_dirt_rates
+from lottery_analytics.generator.params import USD_PER
 
 RATE = 0.04
 KEYS = {
@@ -23,6 +25,9 @@ KEYS = {
     "web_events": "event_id",
 }
 ISO_COUNTRIES = ("US", "GB", "DE", "FR", "ES", "IT", "NL", "IE", "AT", "BE", "PT", "FI", "SE")
+#: the generator's code lists as SQL `in` lists (tests/test_enumerations.py: = the seeds)
+DEVICES = tuple(DEVICE_TYPES)
+CURRENCIES = tuple(USD_PER)
 
 
 def _connect(out: Path) -> duckdb.DuckDBPyConnection:
@@ -119,8 +124,7 @@ CHECKS: dict[str, str] = {
         "cast(try_cast(signed_up_at as timestamptz) as date) - interval 18 year"
     ),
     "signups.null_date_of_birth": "date_of_birth is not null",
-    "signups.device_case": "device_type in ('desktop', 'mobile', 'tablet') "
-    "or lower(device_type) not in ('desktop', 'mobile', 'tablet')",
+    "signups.device_case": f"device_type in {DEVICES} or lower(device_type) not in {DEVICES}",
     "deposits.unknown_account": "user_id in (select user_id from signups)",
     "deposits.non_positive_amount": "amount > 0",
     "deposits.currency_lower_case": "currency <> lower(currency)",
@@ -218,9 +222,9 @@ def test_rate_zero_plants_nothing_and_data_is_clean(clean_run: Path) -> None:
             or date_of_birth is null
             or date_of_birth > cast(cast(signed_up_at as timestamptz) as date)
                                - interval 18 year
-            or device_type not in ('desktop', 'mobile', 'tablet')""",
-        "deposits": """user_id not in (select user_id from signups) or amount <= 0
-            or currency not in ('USD', 'EUR', 'GBP')
+            or device_type not in {DEVICES}""",
+        "deposits": f"""user_id not in (select user_id from signups) or amount <= 0
+            or currency not in {CURRENCIES}
             or payment_method <> lower(payment_method)""",
         "ticket_purchases": """user_id not in (select user_id from signups)
             or game_id not in (select game_id from games) or ticket_count <= 0
