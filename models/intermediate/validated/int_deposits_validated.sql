@@ -1,8 +1,19 @@
 {%- set integrity_reasons = ['rejected_account', 'unknown_account', 'deposit_before_signup'] %}
 with
 
-deposits as (
+staged_deposits as (
     select * from {{ ref('stg_deposits') }}
+),
+
+deposits as (
+    {{ with_seed_codes('staged_deposits', {'payment_method': 'payment_methods'}) }}
+),
+
+deposit_statuses as (
+    select
+        status as known_status,
+        is_money_in
+    from {{ ref('deposit_statuses') }}
 ),
 
 exchange_rates as (
@@ -33,15 +44,16 @@ checked as (
             when converted.original_amount is null or converted.original_amount <= 0 then 'non_positive_amount'
             when not converted.is_known_currency then 'unknown_currency'
             when converted.amount is null then 'no_exchange_rate'
-            when
-                converted.status is null or converted.status not in ({{ quoted_list(deposit_statuses()) }})
-                then 'unknown_status'
+            when deposit_statuses.known_status is null then 'unknown_status'
             when accounts.user_id is null and rejected_accounts.user_id is not null
                 then 'rejected_account'
             when accounts.user_id is null then 'unknown_account'
             when converted.deposited_at < accounts.signed_up_at then 'deposit_before_signup'
-        end as reject_reason
+        end as reject_reason,
+        coalesce(deposit_statuses.is_money_in, false) as is_completed
     from converted
+    left join deposit_statuses
+        on converted.status = deposit_statuses.known_status
     left join accounts
         on converted.user_id = accounts.user_id
     left join rejected_accounts
@@ -69,7 +81,7 @@ final as (
         original_currency,
         fx_rate_to_reporting,
         is_known_currency,
-        payment_method,
+        payment_method_code as payment_method,
         status,
         is_completed,
         _loaded_at,

@@ -1,7 +1,11 @@
 with
 
-signups as (
+staged_signups as (
     select * from {{ ref('stg_signups') }}
+),
+
+signups as (
+    {{ with_seed_codes('staged_signups', {'device_type': 'device_types'}) }}
 ),
 
 countries as (
@@ -35,7 +39,7 @@ final as (
         email_hash,
         country_code,
         date_of_birth,
-        device_type,
+        device_type_code as device_type,
         is_web_signup,
         age_at_signup_years,
         _loaded_at,

@@ -16,11 +16,15 @@ events as {{ inline_cte() }} (
     {{ incremental_dates_to_rebuild('events', 'event_id', 'partition_date', 'events.partition_date') }}
 {% endif %}
 
-in_scope as (
+scoped as (
     select events.* from events
     {% if is_incremental() %}
         where events.partition_date in (select dates_to_rebuild.partition_date from dates_to_rebuild)
     {% endif %}
+),
+
+in_scope as (
+    {{ with_seed_codes('scoped', {'event_type': 'web_event_types', 'device_type': 'device_types'}) }}
 ),
 
 {# The bot pattern once per distinct user agent (19 in 2.8 M generated events; a real site
@@ -67,7 +71,7 @@ final as (
         user_id,
         event_at,
         event_date,
-        event_type,
+        event_type_code as event_type,
         page_url,
         referrer,
         utm_source,
@@ -75,7 +79,7 @@ final as (
         utm_campaign,
         utm_content,
         utm_term,
-        device_type,
+        device_type_code as device_type,
         user_agent,
         is_bot,
         is_logged_in,

@@ -16,7 +16,7 @@ cleaned as (
         {{ parse_iso_timestamp('deposited_at') }} as deposited_at,
         amount as original_amount,
         upper(trim(currency)) as original_currency,
-        {{ known_or_other('lower(trim(payment_method))', payment_methods()) }} as payment_method,
+        lower(trim(payment_method)) as payment_method,
         lower(trim(status)) as status,
         _loaded_at,
         {#- the raw text of the columns cleaned above, for int_rejected_rows -#}
@@ -34,7 +34,6 @@ final as (
         original_currency,
         payment_method,
         status,
-        status = 'completed' as is_completed,
         _loaded_at,
         raw__deposited_at,
         raw__currency,

@@ -17,7 +17,7 @@ cleaned as (
         {{ sha256_hex('lower(trim(email))') }} as email_hash,
         upper(trim(country_code)) as country_code,
         date_of_birth,
-        {{ known_or_other('lower(trim(device_type))', device_types()) }} as device_type,
+        lower(trim(device_type)) as device_type,
         _loaded_at,
         {#- the raw text of the columns cleaned above, for int_rejected_rows -#}
         {{ raw_copies(['anonymous_id', 'signed_up_at', 'country_code', 'device_type']) }}

@@ -46,13 +46,13 @@ cleaned as (
         nullif(trim(anonymous_id), '') as anonymous_id,
         nullif(trim(user_id), '') as user_id,
         {{ parse_iso_timestamp('event_at') }} as event_at,
-        {{ known_or_other('lower(trim(event_type))', web_event_types()) }} as event_type,
+        lower(trim(event_type)) as event_type,
         page_url,
         nullif(trim(referrer), '') as referrer,
         {%- for utm in ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'] %}
             nullif(lower(trim({{ utm }})), '') as {{ utm }},
         {%- endfor %}
-        {{ known_or_other('lower(trim(device_type))', device_types()) }} as device_type,
+        lower(trim(device_type)) as device_type,
         user_agent,
         _loaded_at,
         {#- the raw text of the columns cleaned above, for int_rejected_rows -#}
