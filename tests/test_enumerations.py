@@ -9,7 +9,6 @@ a rejected row) in the warehouse, and a seed code the generator never writes is 
 from __future__ import annotations
 
 import csv
-import re
 from pathlib import Path
 
 import pytest
@@ -111,24 +110,3 @@ def test_generator_currencies_are_the_exchange_rate_currencies(repo_root: Path) 
     assert set(P.USD_PER) == currencies
     assert {m.currency for m in P.MARKETS} <= currencies
     assert {g.currency for g in P.GAMES} <= currencies
-
-
-def _macro_list(text: str, name: str) -> list[str] | None:
-    match = re.search(r"macro " + name + r"\(\).*?return\(\[(.*?)\]\)", text, re.S)
-    return None if match is None else re.findall(r"'([^']*)'", match.group(1))
-
-
-def test_staging_macro_lists_equal_the_seeds(repo_root: Path) -> None:
-    """Until staging reads the seeds themselves, the lists of macros/enumerations.sql that it
-    maps with must equal them (remove this test with those macros)."""
-    path = repo_root / "macros" / "enumerations.sql"
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    for macro, seed, key in [
-        ("payment_methods", "payment_methods", "payment_method"),
-        ("deposit_statuses", "deposit_statuses", "status"),
-        ("device_types", "device_types", "device_type"),
-        ("web_event_types", "web_event_types", "event_type"),
-    ]:
-        listed = _macro_list(text, macro)
-        if listed is not None:
-            assert set(listed) == set(_codes(repo_root, seed, key)), macro
