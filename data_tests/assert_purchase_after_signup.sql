@@ -1,6 +1,6 @@
 -- A valid ticket purchase can never be earlier than its account's signup: fails on (returns)
--- every row of int_valid_ticket_purchases placed before stg_signups.signed_up_at of its
--- account. A purchase at the very signup instant is valid.
+-- every valid ticket purchase (valid_rows('ticket_purchases')) placed before the signed_up_at
+-- of its valid account. A purchase at the very signup instant is valid.
 
 with
 
