@@ -63,10 +63,7 @@ checked as (
 staged as (
     select
         *,
-        case
-            when reject_reason in ({{ quoted_list(integrity_reasons) }}) then 'integrity'
-            when reject_reason is not null then 'staging'
-        end as reject_stage
+        {{ reject_stage('reject_reason', integrity_reasons) }} as reject_stage
     from checked
 ),
 

@@ -41,7 +41,7 @@ final as (
         clicks,
         _loaded_at,
         reject_reason,
-        case when reject_reason is not null then 'staging' end as reject_stage,
+        {{ reject_stage('reject_reason') }} as reject_stage,
         {{ describe_rejected_row([
             'spend_date', ('channel', 'raw__channel'), ('campaign_id', 'raw__campaign_id'),
             ('campaign_name', 'raw__campaign_name'), ('spend', 'original_spend'), ('currency', 'raw__currency'),

@@ -45,7 +45,7 @@ final as (
         jackpot_estimate is not null as has_jackpot_estimate,
         _loaded_at,
         reject_reason,
-        case when reject_reason is not null then 'staging' end as reject_stage,
+        {{ reject_stage('reject_reason') }} as reject_stage,
         {{ describe_rejected_row([
             'game_id', ('game_name', 'raw__game_name'), ('draw_at', 'raw__draw_at'),
             ('jackpot_estimate', 'original_jackpot_estimate'), ('currency', 'raw__currency'),

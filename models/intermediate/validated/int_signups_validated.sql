@@ -44,7 +44,7 @@ final as (
         age_at_signup_years,
         _loaded_at,
         reject_reason,
-        case when reject_reason is not null then 'staging' end as reject_stage,
+        {{ reject_stage('reject_reason') }} as reject_stage,
         {{ describe_rejected_row([
             'user_id', ('anonymous_id', 'raw__anonymous_id'), ('signed_up_at', 'raw__signed_up_at'),
             ('email_sha256', 'email_hash'), ('country_code', 'raw__country_code'), 'date_of_birth',

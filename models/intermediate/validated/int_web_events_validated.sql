@@ -85,7 +85,7 @@ final as (
         is_logged_in,
         _loaded_at,
         reject_reason,
-        case when reject_reason is not null then 'staging' end as reject_stage,
+        {{ reject_stage('reject_reason') }} as reject_stage,
         {{ describe_rejected_row([
             'event_id', ('anonymous_id', 'raw__anonymous_id'), ('user_id', 'raw__user_id'),
             ('event_at', 'raw__event_at'), ('event_type', 'raw__event_type'), 'page_url',
