@@ -306,6 +306,17 @@ def _simulate_bgnbd(n, r, alpha, a, b, max_days, seed):  # type: ignore[no-untyp
     return x.astype(float), t_x_days / 7.0, t_days / 7.0
 
 
+@pytest.mark.parametrize("z", [0.0, 0.3, 0.9, 0.985, 0.995, 0.998])
+@pytest.mark.parametrize(("b", "c"), [(0.5, 1.2), (1.0, 2.0), (50.0, 70.0), (300.0, 300.7)])
+def test_log_hyp2f1_both_paths_against_mpmath(b: float, c: float, z: float) -> None:
+    """scipy's hyp2f1 below SCIPY_HYP2F1_MAX_Z, the series above: both agree with mpmath."""
+    assert 0.985 < lm.SCIPY_HYP2F1_MAX_Z < 0.995  # the grid has points on each side
+    with mpmath.workdps(50):
+        reference = float(mpmath.log(mpmath.hyp2f1(1, b, c, z)))
+    got = float(lm._log_hyp2f1_1b(np.array([b]), np.array([c]), np.array([z]))[0])
+    assert abs(got - reference) <= 1e-12 * max(1.0, abs(reference))
+
+
 def test_bgnbd_fit_on_one_million_players() -> None:
     truth = (2.0, 1.0, 1.0, 200.0)
     x, t_x, T = _simulate_bgnbd(1_000_000, *truth, 3 * 365, seed=1)

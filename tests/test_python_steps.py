@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import BuiltWarehouse
 
-from lottery_analytics import python_steps
+from lottery_analytics import python_steps, step_registry
 from lottery_analytics.dbt_runner import DbtRun, NodeOutcome
 
 
@@ -96,11 +96,32 @@ def test_run_step_accepts_a_batch_reader() -> None:
         }
     )
     reader = pa.RecordBatchReader.from_batches(paths.schema, paths.to_batches())
-    result = python_steps.run_step("int_attribution_model_weights", reader)
+    result = step_registry.run_step("int_attribution_model_weights", reader)
     assert result.to_pylist() == [
         {"attribution_model": "markov", "channel_set": "*", "channel": "email", "weight": 1.0},
         {"attribution_model": "shapley", "channel_set": "email", "channel": "email", "weight": 1.0},
     ]
+
+
+def test_run_step_raises_the_steps_own_exception() -> None:
+    """The step runs in a child process; its exception comes back as itself."""
+    from lottery_analytics.ltv_model import LtvFitError
+
+    one_buyer = pa.table(
+        {
+            "user_id": ["u1"],
+            "as_of_date": ["2026-01-31"],
+            "first_occasion_date": ["2026-01-01"],
+            "last_occasion_date": ["2026-01-01"],
+            "frequency": [0],
+            "recency_days": [0],
+            "age_days": [30],
+            "repeat_amount": [0.0],
+            "repeat_occasion_value": [0.0],
+        }
+    )
+    with pytest.raises(LtvFitError, match="repeat customers"):
+        step_registry.run_step("int_ltv_fit", one_buyer)
 
 
 def test_each_step_model_reads_its_registered_input(sample_warehouse: BuiltWarehouse) -> None:

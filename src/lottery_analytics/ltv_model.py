@@ -56,9 +56,11 @@ model and the reason: no garbage is returned silently.
 
 Fit speed. BG/NBD has an analytic gradient: 1 M lottery-like rows (mean x ~ 100, so hardly
 any rows collapse: ~875 k distinct) fit in about 3 s on an idle core (8 s on a loaded
-machine). Gamma-Gamma is as cheap. Pareto/NBD uses finite-difference gradients and a series
-per row and is much slower at that size (about 3.5 minutes for the same 1 M rows): fit it on
-a random sample of customers when the base is that large.
+machine). Gamma-Gamma is as cheap. Pareto/NBD uses finite-difference gradients and a
+hypergeometric function per row; scipy's compiled hyp2f1 computes it where it agrees with the
+series (`SCIPY_HYP2F1_MAX_Z`), the series elsewhere. A generated year of 1 M accounts (532 k
+scored accounts, 255 k distinct rows) fits in 28 s on a loaded machine, 85 s with the series
+alone; for a much larger base, fit it on a random sample of customers.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import optimize
-from scipy.special import digamma, gammaln
+from scipy.special import digamma, gammaln, hyp2f1
 
 #: fewest repeat customers (x > 0) a fit accepts: below it the parameters are not identified
 MIN_REPEAT_CUSTOMERS = 10
@@ -199,11 +201,33 @@ def _hyp2f1_minus1_log(
     return log_mag.reshape(shape), out_sign.reshape(shape)
 
 
+#: below this `z`, `log 2F1(1, b; c; z)` comes from scipy.special.hyp2f1 (compiled); at and
+#: above it (and wherever scipy gives no finite value), from the series. Measured on 200,000
+#: random `(b, c, z)` (b in [0.01, 500], c - b in [0.01, 100], 1 - z log-uniform in
+#: [1e-4, 1]): the two agree to 3.8e-15 in the log for z < 0.9 and to 1.7e-14 for
+#: 0.9 <= z < 0.99; above 0.99 scipy returned inf or NaN on 2 % of the draws.
+#: scipy is 27 times faster on those draws, 5 to 20 times on a fitted Pareto/NBD's rows.
+SCIPY_HYP2F1_MAX_Z = 0.99
+
+
 def _log_hyp2f1_1b(b: np.ndarray, c: np.ndarray, z: np.ndarray) -> np.ndarray:
-    """`log 2F1(1, b; c; z)` for `c > b > 0`, `z` in `[0, 1)` (positive, decreasing terms)."""
+    """`log 2F1(1, b; c; z)` for `c > b > 0`, `z` in `[0, 1)` (positive, decreasing terms):
+    scipy's hyp2f1 below `SCIPY_HYP2F1_MAX_Z`, the series above it."""
     b, c, z = (np.asarray(v, dtype=float) for v in np.broadcast_arrays(b, c, z))
     shape = z.shape
     b, c, z = b.ravel(), c.ravel(), z.ravel()
+    out = np.full(z.size, np.nan)
+    fast = z < SCIPY_HYP2F1_MAX_Z
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out[fast] = np.log(hyp2f1(1.0, b[fast], c[fast], z[fast]))
+    slow = ~np.isfinite(out)
+    if slow.any():
+        out[slow] = _log_hyp2f1_1b_series(b[slow], c[slow], z[slow])
+    return out.reshape(shape)
+
+
+def _log_hyp2f1_1b_series(b: np.ndarray, c: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """`log 2F1(1, b; c; z)` by its series (1-d arrays; NaN where it does not converge)."""
     total = np.ones(z.size)
     term = np.ones(z.size)
     active = np.flatnonzero(z > 0)
@@ -222,7 +246,7 @@ def _log_hyp2f1_1b(b: np.ndarray, c: np.ndarray, z: np.ndarray) -> np.ndarray:
             active = active[~done]
     out = np.log(total)
     out[active] = np.nan
-    return out.reshape(shape)
+    return out
 
 
 def _check_finite(values: np.ndarray, what: str) -> np.ndarray:

@@ -21,67 +21,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import yaml
 
-from lottery_analytics.attribution import model_weights_table
 from lottery_analytics.dbt_runner import DbtRun, NodeOutcome, run_dbt
-from lottery_analytics.errors import LotteryError
-from lottery_analytics.ltv_steps import fit_table, predictions_table
 from lottery_analytics.project import PROJECT_NAME, default_target_path, engine_of
+from lottery_analytics.step_registry import STEPS, PythonStep, PythonStepError
 
 #: the table a step writes on PostgreSQL and Spark: `<model><OUTPUT_SUFFIX>`
 OUTPUT_SUFFIX = "__python"
 #: dbt variable listing the steps whose output tables this build has written
 DONE_VARIABLE = "python_steps_done"
-
-
-class PythonStepError(LotteryError):
-    """A Python step could not read its input or write its output."""
-
-
-@dataclass(frozen=True)
-class PythonStep:
-    #: the dbt model the step produces
-    model: str
-    #: the dbt model it reads
-    input_model: str
-    #: input rows (Arrow) to output rows (Arrow, with the output's column types)
-    function: Callable[[pa.Table], pa.Table]
-
-
-STEPS: tuple[PythonStep, ...] = (
-    PythonStep(
-        model="int_attribution_model_weights",
-        input_model="int_attribution_paths",
-        function=model_weights_table,
-    ),
-    PythonStep(model="int_ltv_fit", input_model="int_ltv_summary", function=fit_table),
-    PythonStep(
-        model="int_ltv_predictions",
-        input_model="int_ltv_prediction_inputs",
-        function=predictions_table,
-    ),
-)
-
-
-def step_named(model: str) -> PythonStep:
-    for step in STEPS:
-        if step.model == model:
-            return step
-    raise KeyError(f"no Python step produces {model}")
-
-
-def run_step(model: str, rows: Any) -> pa.Table:
-    """The output of step `model` for its input `rows` (an Arrow table or batch reader,
-    e.g. what a DuckDB relation's `.arrow()` returns)."""
-    if isinstance(rows, pa.RecordBatchReader):
-        rows = rows.read_all()
-    return step_named(model).function(rows)
 
 
 def steps_outside_dbt(target: str) -> tuple[PythonStep, ...]:

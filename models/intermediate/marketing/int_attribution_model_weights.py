@@ -5,7 +5,7 @@ on PostgreSQL and Spark the same-named SQL model in python_step_outputs/ reads t
 `lottery-analytics build` writes with the same function.
 """
 
-from lottery_analytics.python_steps import run_step
+from lottery_analytics.step_registry import run_step
 
 
 def model(dbt, session):
