@@ -37,3 +37,46 @@
         'on_schema_change': 'fail',
     }) }}
 {%- endmacro %}
+
+{#
+    The start of this dbt invocation as a timestamp literal (microseconds), the same in every
+    model of the run: an incremental model stamps the rows it writes with it (`_rebuilt_at`),
+    so a model downstream rebuilds exactly the dates whose rows carry a stamp newer than its
+    own newest.
+#}
+{% macro run_started_timestamp() -%}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp)
+{%- endmacro %}
+
+{#
+    The CTE `changed_dates` of a model downstream of a `_rebuilt_at`-stamped one: every
+    `date_column` value of `relation` (a CTE) whose rows were rebuilt after this model's
+    newest stamp (all dates while this model holds no row).
+#}
+{% macro rebuilt_dates(relation, date_column) -%}
+    previous_build as (
+        select coalesce(max(_rebuilt_at), cast('1900-01-01 00:00:00' as timestamp)) as rebuilt_at
+        from {{ this }}
+    ),
+
+    changed_dates as (
+        select distinct {{ relation }}.{{ date_column }} as changed_date
+        from {{ relation }}
+        inner join previous_build
+            on {{ relation }}._rebuilt_at > previous_build.rebuilt_at
+    ),
+{%- endmacro %}
+
+{#
+    `select cast(<date_column> + offset days as date) as <alias> from <relation>` for every
+    offset from `first` to `last` (inclusive), as one union: the dates around each changed date.
+#}
+{% macro shifted_dates(relation, date_column, first, last, alias) -%}
+    {%- for offset in range(first, last + 1) %}
+    select cast({{ dbt.dateadd('day', offset, relation ~ '.' ~ date_column) }} as date) as {{ alias }}
+    from {{ relation }}
+    {%- if not loop.last %}
+    union
+    {%- endif %}
+    {%- endfor %}
+{%- endmacro %}
