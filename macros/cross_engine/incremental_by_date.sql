@@ -3,17 +3,19 @@
     time: the run recomputes every date that new rows touch and replaces exactly those
     dates, so re-delivered or late rows can neither duplicate nor lose a row.
       DuckDB, PostgreSQL: delete+insert keyed on the date column.
-      PostgreSQL also gets a b-tree index on `_loaded_at` (made when the table is built in
-      full): the incremental run's watermark (`max(_loaded_at)`) is then one index probe,
-      not a scan of the whole table, and a model reading this one's newly loaded rows
-      (int_web_events_validated on stg_web_events) finds them by the index.
+      PostgreSQL also gets a b-tree index on each of `indexed_columns` (default
+      `_loaded_at`; made when the table is built in full): the incremental run's watermark
+      (`max(_loaded_at)`) is then one index probe, not a scan of the whole table, and a
+      model reading this one's newly loaded or rebuilt rows (int_web_events_validated on
+      stg_web_events, int_sessions on int_web_events_identified's `_rebuilt_at`) finds
+      them by the index.
       Spark (parquet, no merge): insert_overwrite of the date partitions (dynamic).
 #}
-{% macro incremental_by_date_config(date_column) -%}
-    {{ return(adapter.dispatch('incremental_by_date_config', 'lottery_analytics')(date_column)) }}
+{% macro incremental_by_date_config(date_column, indexed_columns=['_loaded_at']) -%}
+    {{ return(adapter.dispatch('incremental_by_date_config', 'lottery_analytics')(date_column, indexed_columns)) }}
 {%- endmacro %}
 
-{% macro default__incremental_by_date_config(date_column) -%}
+{% macro default__incremental_by_date_config(date_column, indexed_columns=['_loaded_at']) -%}
     {{ return({
         'materialized': 'incremental',
         'incremental_strategy': 'delete+insert',
@@ -22,13 +24,17 @@
     }) }}
 {%- endmacro %}
 
-{% macro postgres__incremental_by_date_config(date_column) -%}
+{% macro postgres__incremental_by_date_config(date_column, indexed_columns=['_loaded_at']) -%}
     {%- set config = lottery_analytics.default__incremental_by_date_config(date_column) -%}
-    {%- do config.update({'indexes': [{'columns': ['_loaded_at']}]}) -%}
+    {%- set indexes = [] -%}
+    {%- for column in indexed_columns -%}
+        {%- do indexes.append({'columns': [column]}) -%}
+    {%- endfor -%}
+    {%- do config.update({'indexes': indexes}) -%}
     {{ return(config) }}
 {%- endmacro %}
 
-{% macro spark__incremental_by_date_config(date_column) -%}
+{% macro spark__incremental_by_date_config(date_column, indexed_columns=['_loaded_at']) -%}
     {{ return({
         'materialized': 'incremental',
         'incremental_strategy': 'insert_overwrite',

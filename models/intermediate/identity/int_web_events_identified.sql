@@ -4,7 +4,7 @@
     run's start, so int_sessions finds exactly the dates rebuilt here. The person is not
     attached here: a cookie identified late would otherwise change months of event dates;
     int_marketing_touches attaches it per session landing (docs/engines.md). -#}
-{{ config(**incremental_by_date_config('event_date')) }}
+{{ config(**incremental_by_date_config('event_date', ['_loaded_at', '_rebuilt_at'])) }}
 with
 
 human_events as (

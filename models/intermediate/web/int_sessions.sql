@@ -9,7 +9,7 @@
     earlier) and `session_max_span_days` more after (the rest of a session that runs past
     midnight). The data test on `days_spanned` fails when a session runs longer than that
     window assumes. -#}
-{{ config(**incremental_by_date_config('session_date')) }}
+{{ config(**incremental_by_date_config('session_date', [])) }}
 {%- set span = var('session_max_span_days') | int -%}
 with
 
