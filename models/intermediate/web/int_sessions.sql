@@ -154,7 +154,8 @@ final as (
         has_login,
         has_deposit,
         has_purchase,
-        cast({{ dbt.datediff('session_date', 'session_end_date', 'day') }} as integer) as days_spanned,
+        {{ dbt.datediff('session_date', 'session_end_date', 'day') }}
+            as days_spanned,
         {{ run_started_timestamp() }} as _rebuilt_at,
         session_date
     from sessions
