@@ -46,6 +46,18 @@
         {%- endif -%}
         {%- do lottery_analytics._require_number('legal_age_years', 0) -%}
         {%- do lottery_analytics._require_number('session_timeout_minutes', 0, exclusive=true) -%}
+        {%- if (var('session_timeout_minutes') | float) >= 1440 -%}
+            {{ exceptions.raise_compiler_error(
+                "Variable 'session_timeout_minutes' must be less than 1440 (a day: the "
+                ~ "incremental int_sessions reads one day before a rebuilt date); got "
+                ~ var('session_timeout_minutes') ~ ".") }}
+        {%- endif -%}
+        {%- do lottery_analytics._require_number('session_max_span_days', 0) -%}
+        {%- if not modules.re.fullmatch('[0-9]+', var('session_max_span_days') | string) -%}
+            {{ exceptions.raise_compiler_error(
+                "Variable 'session_max_span_days' must be a whole number of days; got '"
+                ~ var('session_max_span_days') ~ "'.") }}
+        {%- endif -%}
         {%- do lottery_analytics._require_number('incremental_overlap_hours', 0) -%}
         {%- do lottery_analytics._require_number('attribution_lookback_days', 0) -%}
         {%- do lottery_analytics._require_number('time_decay_half_life_days', 0, exclusive=true) -%}

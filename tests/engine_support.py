@@ -55,9 +55,9 @@ class Warehouse:
     def dbt(self, args: Sequence[str]) -> DbtRun:
         raise NotImplementedError
 
-    def build(self, options: Sequence[str] = ()) -> DbtRun:
-        """`dbt build <options>` with the Python steps, as `lottery-analytics build` runs it
-        (lottery_analytics.python_steps)."""
+    def build(self, options: Sequence[str] = (), variables: dict[str, Any] | None = None) -> DbtRun:
+        """`dbt build <options>` with the Python steps and dbt `variables`, as
+        `lottery-analytics build` runs it (lottery_analytics.python_steps)."""
         raise NotImplementedError
 
     def query(self, sql: str) -> list[tuple]:
@@ -79,11 +79,12 @@ class DuckDBWarehouse(Warehouse):
             list(args), self.root, duckdb_path=self.database, target_path=self.target_path
         )
 
-    def build(self, options: Sequence[str] = ()) -> DbtRun:
+    def build(self, options: Sequence[str] = (), variables: dict[str, Any] | None = None) -> DbtRun:
         return python_steps.build(
             self.root,
             "duckdb",
             options,
+            variables,
             duckdb_path=self.database,
             target_path=self.target_path,
         )
@@ -123,9 +124,9 @@ class PostgresWarehouse(Warehouse):
             list(args), self.root, target="postgres", target_path=self.target_path, env=self.env
         )
 
-    def build(self, options: Sequence[str] = ()) -> DbtRun:
+    def build(self, options: Sequence[str] = (), variables: dict[str, Any] | None = None) -> DbtRun:
         return python_steps.build(
-            self.root, "postgres", options, target_path=self.target_path, env=self.env
+            self.root, "postgres", options, variables, target_path=self.target_path, env=self.env
         )
 
     def query(self, sql: str) -> list[tuple]:
@@ -152,8 +153,10 @@ class SparkWarehouse(Warehouse):
     def dbt(self, args: Sequence[str]) -> DbtRun:
         return run_dbt(list(args), self.root, target="spark", target_path=self.target_path)
 
-    def build(self, options: Sequence[str] = ()) -> DbtRun:
-        return python_steps.build(self.root, "spark", options, target_path=self.target_path)
+    def build(self, options: Sequence[str] = (), variables: dict[str, Any] | None = None) -> DbtRun:
+        return python_steps.build(
+            self.root, "spark", options, variables, target_path=self.target_path
+        )
 
     def query(self, sql: str) -> list[tuple]:
         from lottery_analytics.engines import spark_session

@@ -37,7 +37,7 @@ last_login as (
 events as (
     select
         identified.event_id,
-        identified.person_id,
+        coalesce(identified.user_id, stitching.user_id) as person_id,
         identified.user_id,
         coalesce(identified.user_id, last_login.last_user_id) as last_seen_person_id,
         truth_events.person_id as true_person_id,

@@ -1,3 +1,10 @@
+{#- Incremental by `event_date`: a run rebuilds every date touched by validated rows loaded
+    since its last run (minus `incremental_overlap_hours`), including the dates a
+    re-delivered event had before, and stamps the rows it writes with `_rebuilt_at`, the
+    run's start, so int_sessions finds exactly the dates rebuilt here. The person is not
+    attached here: a cookie identified late would otherwise change months of event dates;
+    int_marketing_touches attaches it per session landing (docs/engines.md). -#}
+{{ config(**incremental_by_date_config('event_date', ['_loaded_at', '_rebuilt_at'])) }}
 with
 
 human_events as (
@@ -5,40 +12,44 @@ human_events as (
     where not is_bot
 ),
 
-stitching as (
-    select
-        anonymous_id,
-        user_id as stitched_user_id,
-        stitch_source
-    from {{ ref('int_identity_stitching') }}
+{% if is_incremental() %}
+    delivered as (
+        select
+            event_id,
+            partition_date,
+            _loaded_at
+        from {{ ref('int_web_events_validated') }}
+    ),
+
+    {{ incremental_dates_to_rebuild('delivered', 'event_id', 'event_date', 'delivered.partition_date') }}
+{% endif %}
+
+scoped as (
+    select * from human_events
+    {% if is_incremental() %}
+        where human_events.event_date in (select dates_to_rebuild.event_date from dates_to_rebuild)
+    {% endif %}
 ),
 
 final as (
     select
-        human_events.event_id,
-        human_events.anonymous_id,
-        human_events.user_id,
-        coalesce(human_events.user_id, stitching.stitched_user_id) as person_id,
-        case
-            when human_events.user_id is not null then 'logged_in'
-            when stitching.stitch_source = 'signup' then 'cookie_signup'
-            when stitching.stitch_source = 'login' then 'cookie_login'
-            else 'anonymous'
-        end as identity_source,
-        human_events.event_at,
-        human_events.event_date,
-        human_events.event_type,
-        human_events.page_url,
-        human_events.referrer,
-        human_events.utm_source,
-        human_events.utm_medium,
-        human_events.utm_campaign,
-        human_events.utm_content,
-        human_events.utm_term,
-        human_events.device_type
-    from human_events
-    left join stitching
-        on human_events.anonymous_id = stitching.anonymous_id
+        event_id,
+        anonymous_id,
+        user_id,
+        event_at,
+        event_type,
+        page_url,
+        referrer,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        utm_content,
+        utm_term,
+        device_type,
+        _loaded_at,
+        {{ run_started_timestamp() }} as _rebuilt_at,
+        event_date
+    from scoped
 )
 
 select * from final
