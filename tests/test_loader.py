@@ -239,26 +239,6 @@ def test_append_needs_the_raw_tables(tmp_path: Path) -> None:
     assert row_counts(database)["signups"] == 2
 
 
-def test_loader_connection_obeys_the_duckdb_target_settings(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from lottery_analytics.loader import connect_duckdb
-
-    monkeypatch.setenv("LOTTERY_DUCKDB_MEMORY_LIMIT", "1GB")
-    monkeypatch.setenv("LOTTERY_DUCKDB_THREADS", "1")
-    monkeypatch.delenv("LOTTERY_DUCKDB_TEMP_DIR", raising=False)
-    database = tmp_path / "w.duckdb"
-    con = connect_duckdb(database)
-    try:
-        limit, threads, temp = con.execute(
-            "select current_setting('memory_limit'), current_setting('threads'), "
-            "current_setting('temp_directory')"
-        ).fetchone()
-    finally:
-        con.close()
-    assert (limit, threads, temp) == ("953.6 MiB", 1, f"{database}.tmp")  # 1GB = 10^9 bytes
-
-
 def test_locked_database_gets_a_clear_message(tmp_path: Path, locked_duckdb: Path) -> None:
     with pytest.raises(LoadError, match="locked by another process"):
         load_directory(write_tables(tmp_path / "in"), locked_duckdb)
