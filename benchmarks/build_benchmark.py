@@ -2,13 +2,20 @@
 
     python benchmarks/build_benchmark.py --engine duckdb                 # the bundled sample
     python benchmarks/build_benchmark.py --engine spark --accounts 100000
+    python benchmarks/build_benchmark.py --raw /work/data1m --floor --memory-limit 6GB
 
 With --accounts: generate N accounts (--days from --start), load them with the loader
 (`lottery-analytics load --target ENGINE`), then `dbt build --threads 2` on them (every
 model, data test and unit test). Without: `dbt build --threads 2` of the bundled sample
 (seeds included). Each run starts from an empty warehouse: a new DuckDB file, a new
 PostgreSQL database (the `postgres` target's server, LOTTERY_PG_*) or a new Spark warehouse
-directory.
+directory. `--raw DIR` loads pre-generated raw data instead of generating (say which with
+--accounts/--days/--start/--seed, recorded as they are). `--memory-limit` overrides
+LOTTERY_DUCKDB_MEMORY_LIMIT; the DuckDB settings in effect (memory limit, threads, temp
+directory, as profiles.yml renders them for the warehouse file) are recorded. `--floor`
+(DuckDB, with loaded data) runs benchmarks/floor_query.py's query 3 times after the load
+and before the build, on the same warehouse, and records its median `floor_seconds`,
+`build / floor` and `<slowest web staging node> / floor`.
 
 Peak memory = the largest sum of PSS (resident memory, pages shared between processes
 counted once) of this process and all its descendants, the Spark JVM included, sampled
@@ -203,6 +210,82 @@ def generate_from_args(args: argparse.Namespace, out: Path) -> GenerationSummary
     return generate(machine.generation_config(args, out, quiet=True))
 
 
+def _accounts_of(raw: Path) -> int:
+    """The accounts of pre-generated raw data: distinct user_id of its signups."""
+    import duckdb
+
+    from lottery_analytics.loader import _scan_sql, find_table_file
+
+    con = duckdb.connect()
+    try:
+        found = con.execute(
+            f"select count(distinct user_id) from {_scan_sql(find_table_file(raw, 'signups'))}"
+        ).fetchone()
+        return int(found[0]) if found else 0
+    finally:
+        con.close()
+
+
+def _raw_rows(raw: Path) -> int:
+    """Rows of the six raw tables of `raw`."""
+    import duckdb
+
+    from lottery_analytics.contract import RAW_TABLES
+    from lottery_analytics.loader import _scan_sql, find_table_file
+
+    con = duckdb.connect()
+    try:
+        total = 0
+        for name in RAW_TABLES:
+            found = con.execute(f"select count(*) from {_scan_sql(find_table_file(raw, name))}")
+            total += int((found.fetchone() or (0,))[0])
+        return total
+    finally:
+        con.close()
+
+
+def _duckdb_settings(database: Path) -> dict[str, str]:
+    """The duckdb target's DuckDB settings for `database` (what dbt and the loader apply)."""
+    from lottery_analytics.engines import duckdb_settings
+
+    return duckdb_settings(ROOT, database)
+
+
+def _web_staging_seconds(target: Path) -> dict[str, float]:
+    """Seconds of each web events model of staging (fqn under staging/web, or a name with
+    `web_events`), from run_results.json and manifest.json of a build's target path."""
+    results_file, manifest_file = target / "run_results.json", target / "manifest.json"
+    if not results_file.exists() or not manifest_file.exists():
+        return {}
+    nodes = json.loads(manifest_file.read_text())["nodes"]
+    found = {}
+    for r in json.loads(results_file.read_text())["results"]:
+        node = nodes.get(r["unique_id"]) or {}
+        fqn = node.get("fqn") or []
+        is_web = ("staging" in fqn and "web" in fqn) or "web_events" in node.get("name", "")
+        if node.get("resource_type") == "model" and is_web:
+            found[r["unique_id"]] = round(r["execution_time"], 1)
+    return found
+
+
+def _floor_figures(floor: dict, build_seconds: float | None, web: dict) -> dict:
+    """floor_seconds, build / floor and <slowest web staging node> / floor (if measured)."""
+    if not floor or not floor.get("floor_seconds"):
+        return {}
+    seconds = floor["floor_seconds"]
+    figures = {
+        "floor_seconds": seconds,
+        "floor_seconds_each": floor["floor_seconds_each"],
+        "floor_session_starts": floor["session_starts"],
+        "build_over_floor": round(build_seconds / seconds, 1) if build_seconds else None,
+    }
+    if web:
+        node, node_seconds = max(web.items(), key=lambda kv: kv[1])
+        figures["slowest_web_node"] = node
+        figures["slowest_web_node_over_floor"] = round(node_seconds / seconds, 2)
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--engine", choices=["duckdb", "postgres", "spark"], default="duckdb")
@@ -213,7 +296,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--result", type=Path, default=None)
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
+    ap.add_argument("--raw", type=Path, default=None, help="pre-generated raw data to load")
+    ap.add_argument("--memory-limit", default=None, help="LOTTERY_DUCKDB_MEMORY_LIMIT (4GB)")
+    ap.add_argument("--floor", action="store_true", help="run the floor query (3 runs) too")
     args = ap.parse_args(argv)
+    if args.raw and not args.accounts:
+        args.accounts = _accounts_of(args.raw)
+    if args.floor and (args.engine != "duckdb" or not args.accounts):
+        ap.error("--floor needs --engine duckdb and loaded data (--accounts or --raw)")
+    if args.memory_limit:
+        os.environ["LOTTERY_DUCKDB_MEMORY_LIMIT"] = args.memory_limit
 
     work = Path(tempfile.mkdtemp(prefix=f"lottery-build-{args.engine}-"))
     database = empty_warehouse(args.engine, work)
@@ -223,16 +315,21 @@ def main(argv: list[str] | None = None) -> int:
 
     phases: dict[str, float] = {}
     raw_rows = None
+    floor: dict = {}
     try:
         with PeakMemory(_postmaster_pid() if args.engine == "postgres" else None) as memory:
             t_start = time.perf_counter()
             build_args = ["build", "--threads", str(args.threads)]
             if args.accounts:
-                raw = work / "raw"
-                t0 = time.perf_counter()
-                summary = generate_from_args(args, raw)
-                phases["generate"] = time.perf_counter() - t0
-                raw_rows = summary.total_rows
+                if args.raw:
+                    raw = args.raw
+                    raw_rows = _raw_rows(raw)
+                else:
+                    raw = work / "raw"
+                    t0 = time.perf_counter()
+                    summary = generate_from_args(args, raw)
+                    phases["generate"] = time.perf_counter() - t0
+                    raw_rows = summary.total_rows
                 t0 = time.perf_counter()
                 load_directory_to(
                     args.engine,
@@ -242,6 +339,12 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 phases["load"] = time.perf_counter() - t0
                 build_args += ["--vars", "{use_bundled_sample: false}"]
+                if args.floor:
+                    from floor_query import run_floor
+
+                    t0 = time.perf_counter()
+                    floor = run_floor(database, runs=3)
+                    phases["floor_query_3_runs"] = time.perf_counter() - t0
             t0 = time.perf_counter()
             run = run_dbt(
                 build_args, ROOT, target=args.engine, duckdb_path=database, target_path=work / "t"
@@ -251,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         failed = [f"{n.name}: {n.status}" for n in run.failed()]
         rows = _table_rows(args.engine, database) if run.success else {}
         slowest = _slowest_nodes(work / "t" / "run_results.json")
+        web_nodes = _web_staging_seconds(work / "t")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -278,7 +382,9 @@ def main(argv: list[str] | None = None) -> int:
             round(memory.server_peak_kb / 1024) if memory.server_pid else None
         ),
         "slowest_nodes": slowest,
+        **_floor_figures(floor, phases.get("dbt_build"), web_nodes),
         "engine_settings": {k: os.environ[k] for k in ENGINE_SETTINGS if k in os.environ},
+        "duckdb_settings": _duckdb_settings(database) if args.engine == "duckdb" else None,
         "machine": {
             **machine.describe(),
             "load_average_at_end": [round(x, 2) for x in os.getloadavg()],

@@ -49,7 +49,7 @@ class Warehouse:
 
     engine: str
 
-    def load(self, directory: Path) -> list[LoadedTable]:
+    def load(self, directory: Path, append: bool = False) -> list[LoadedTable]:
         raise NotImplementedError
 
     def dbt(self, args: Sequence[str]) -> DbtRun:
@@ -71,8 +71,10 @@ class DuckDBWarehouse(Warehouse):
     target_path: Path
     engine: str = "duckdb"
 
-    def load(self, directory: Path) -> list[LoadedTable]:
-        return load_directory_to("duckdb", directory, root=self.root, database=self.database)
+    def load(self, directory: Path, append: bool = False) -> list[LoadedTable]:
+        return load_directory_to(
+            "duckdb", directory, root=self.root, database=self.database, append=append
+        )
 
     def dbt(self, args: Sequence[str]) -> DbtRun:
         return run_dbt(
@@ -108,11 +110,11 @@ class PostgresWarehouse(Warehouse):
     def env(self) -> dict[str, str]:
         return {"LOTTERY_PG_DATABASE": self.database}
 
-    def load(self, directory: Path) -> list[LoadedTable]:
+    def load(self, directory: Path, append: bool = False) -> list[LoadedTable]:
         saved = os.environ.get("LOTTERY_PG_DATABASE")
         os.environ["LOTTERY_PG_DATABASE"] = self.database
         try:
-            return load_directory_to("postgres", directory, root=self.root)
+            return load_directory_to("postgres", directory, root=self.root, append=append)
         finally:
             if saved is None:
                 os.environ.pop("LOTTERY_PG_DATABASE", None)
@@ -147,8 +149,8 @@ class SparkWarehouse(Warehouse):
     target_path: Path
     engine: str = "spark"
 
-    def load(self, directory: Path) -> list[LoadedTable]:
-        return load_directory_to("spark", directory, root=self.root)
+    def load(self, directory: Path, append: bool = False) -> list[LoadedTable]:
+        return load_directory_to("spark", directory, root=self.root, append=append)
 
     def dbt(self, args: Sequence[str]) -> DbtRun:
         return run_dbt(list(args), self.root, target="spark", target_path=self.target_path)

@@ -95,6 +95,22 @@ def test_load_reports_a_bad_file_and_exits_non_zero(tmp_path: Path, repo_root: P
     assert "no such directory" in result.stderr
 
 
+def test_load_append_adds_a_day_and_needs_the_history(tmp_path: Path, repo_root: Path) -> None:
+    from test_loader import write_tables
+
+    database = tmp_path / "w.duckdb"
+    day = write_tables(tmp_path / "day", rows=1)
+    result = _cli("load", str(day), "--append", database=database, cwd=repo_root)
+    assert result.returncode == 1
+    assert "load without --append first" in " ".join(result.stderr.split())
+    history = write_tables(tmp_path / "history", rows=2)
+    assert _cli("load", str(history), database=database, cwd=repo_root).returncode == 0
+    result = _cli("load", str(day), "--append", database=database, cwd=repo_root)
+    assert result.returncode == 0, result.stderr
+    output = " ".join((result.stdout + result.stderr).split())  # the console writes stderr
+    assert "raw.web_events: 1 rows appended from web_events.csv" in output
+
+
 def test_dev_target_never_seeds_the_shared_raw_schema(tmp_path: Path, repo_root: Path) -> None:
     result = _cli(
         "build", "--target", "duckdb_dev", "--sample", database=tmp_path / "w.duckdb", cwd=repo_root

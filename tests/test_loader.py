@@ -154,6 +154,91 @@ def test_failed_load_keeps_previous_raw_data(tmp_path: Path) -> None:
     assert row_counts(database) == dict.fromkeys(RAW_TABLES, 2)
 
 
+def empty_day(directory: Path) -> Path:
+    """A day without rows: a header-only CSV for each table but web_events, an empty
+    Parquet file (with the contract's columns) for web_events."""
+    write_tables(directory, rows=0)
+    con = duckdb.connect()
+    source = directory / "web_events.csv"
+    con.execute(
+        f"copy (select * from read_csv('{source}', header = true, all_varchar = true)) "
+        f"to '{directory / 'web_events.parquet'}'"
+    )
+    con.close()
+    source.unlink()
+    return directory
+
+
+def test_append_adds_exactly_the_files_rows(tmp_path: Path) -> None:
+    database = tmp_path / "w.duckdb"
+    load_directory(write_tables(tmp_path / "history", rows=2), database)
+    # The same keys again (a re-delivery) and more: the loader adds them all, no dedup.
+    added = load_directory(write_tables(tmp_path / "day", rows=3), database, append=True)
+    assert {t.table: t.rows for t in added} == dict.fromkeys(RAW_TABLES, 3)
+    assert row_counts(database) == dict.fromkeys(RAW_TABLES, 5)
+    con = duckdb.connect(str(database), read_only=True)
+    marker = con.execute(
+        "select mode, table_name, rows from raw._lottery_load order by loaded_at, mode desc"
+    ).fetchall()
+    ids = con.execute("select count(distinct purchase_id) from raw.ticket_purchases").fetchone()
+    con.close()
+    assert sorted(marker) == sorted(
+        [("replace", name, 2) for name in RAW_TABLES] + [("append", name, 3) for name in RAW_TABLES]
+    )
+    assert ids == (3,)  # ids 0 and 1 twice, 2 once
+
+
+def test_append_of_an_empty_day(tmp_path: Path) -> None:
+    database = tmp_path / "w.duckdb"
+    load_directory(write_tables(tmp_path / "history", rows=2), database)
+    added = load_directory(empty_day(tmp_path / "day"), database, append=True)
+    assert {t.table: t.rows for t in added} == dict.fromkeys(RAW_TABLES, 0)
+    assert row_counts(database) == dict.fromkeys(RAW_TABLES, 2)
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"web_events": {"_loaded_at": "soon"}},  # bad value in the last table
+        {"games": {"jackpot_estimate": "lots"}},
+    ],
+)
+def test_failed_append_leaves_all_six_tables_unchanged(tmp_path: Path, override: dict) -> None:
+    database = tmp_path / "w.duckdb"
+    load_directory(write_tables(tmp_path / "history", rows=2), database)
+    bad = write_tables(tmp_path / "bad", rows=4, override=override)
+    with pytest.raises(LoadError, match="expects"):
+        load_directory(bad, database, append=True)
+    wrong = write_tables(tmp_path / "wrong", rows=4)
+    path = wrong / "web_events.csv"
+    path.write_text(path.read_text().replace("anonymous_id", "anon_id", 1))
+    with pytest.raises(LoadError, match="lacks column 'anonymous_id'"):
+        load_directory(wrong, database, append=True)
+    assert row_counts(database) == dict.fromkeys(RAW_TABLES, 2)
+
+
+def test_append_needs_the_raw_tables(tmp_path: Path) -> None:
+    day = write_tables(tmp_path / "day", rows=1)
+    database = tmp_path / "w.duckdb"
+    with pytest.raises(
+        LoadError,
+        match=r"cannot append to raw\.signups: the table does not "
+        r"exist; load without --append first",
+    ):
+        load_directory(day, database, append=True)
+    load_directory(write_tables(tmp_path / "history", rows=2), database)
+    con = duckdb.connect(str(database))
+    con.execute("alter table raw.games drop column jackpot_estimate")
+    con.close()
+    with pytest.raises(
+        LoadError,
+        match=r"raw\.games: the table does not have the contract's "
+        r"columns; load without --append first",
+    ):
+        load_directory(day, database, append=True)
+    assert row_counts(database)["signups"] == 2
+
+
 def test_locked_database_gets_a_clear_message(tmp_path: Path, locked_duckdb: Path) -> None:
     with pytest.raises(LoadError, match="locked by another process"):
         load_directory(write_tables(tmp_path / "in"), locked_duckdb)
@@ -199,7 +284,9 @@ def test_loads_into_each_engine_and_keeps_data_on_a_failed_load(
     assert {t.table: t.rows for t in loaded} == dict.fromkeys(RAW_TABLES, 3)
     types = _column_types(warehouse)
     assert {c: types[c] for c in ENGINE_TYPES[warehouse.engine]} == ENGINE_TYPES[warehouse.engine]
-    assert warehouse.query("select count(*) from raw._lottery_load") == [(1,)]
+    assert warehouse.query(
+        "select mode, count(*), sum(rows) from raw._lottery_load group by mode"
+    ) == [("replace", 6, 18)]
     amounts = warehouse.query("select amount from raw.deposits")
     assert {str(a) for (a,) in amounts} == {"12.50"}
 
@@ -219,4 +306,26 @@ def test_loads_part_folders_into_each_engine(engine_warehouse, tmp_path: Path) -
     loaded = engine_warehouse.load(as_part_folders(write_tables(tmp_path / "parts", rows=3)))
     assert {t.table: t.rows for t in loaded} == dict.fromkeys(RAW_TABLES, 3)
     amounts = engine_warehouse.query("select amount from raw.deposits")
+    assert {str(a) for (a,) in amounts} == {"12.50"}
+
+
+@pytest.mark.slow
+def test_appends_into_each_engine_all_or_nothing(engine_warehouse, tmp_path: Path) -> None:
+    warehouse = engine_warehouse
+    day = write_tables(tmp_path / "day", rows=3)
+    with pytest.raises(LoadError, match=r"cannot append to raw\.signups: the table does not exist"):
+        warehouse.load(day, append=True)
+    warehouse.load(write_tables(tmp_path / "history", rows=2))
+    added = warehouse.load(day, append=True)
+    assert {t.table: t.rows for t in added} == dict.fromkeys(RAW_TABLES, 3)
+    bad = write_tables(tmp_path / "bad", rows=4, override={"web_events": {"_loaded_at": "soon"}})
+    with pytest.raises(LoadError, match="web_events"):
+        warehouse.load(bad, append=True)
+    empty = warehouse.load(empty_day(tmp_path / "empty"), append=True)
+    assert {t.table: t.rows for t in empty} == dict.fromkeys(RAW_TABLES, 0)
+    for name in RAW_TABLES:
+        assert warehouse.query(f"select count(*) from raw.{name}") == [(5,)], name
+    marker = warehouse.query("select mode, sum(rows) from raw._lottery_load group by mode")
+    assert sorted(marker) == [("append", 18), ("replace", 12)]
+    amounts = warehouse.query("select amount from raw.deposits")
     assert {str(a) for (a,) in amounts} == {"12.50"}

@@ -193,28 +193,52 @@ target_option = click.option(
     help="DuckDB file to load into (default: $LOTTERY_DUCKDB_PATH or target/lottery.duckdb).",
 )
 @click.option("--schema", default="raw", show_default=True, help="Raw schema to load into.")
+@click.option(
+    "--append",
+    is_flag=True,
+    help="Add DIRECTORY's rows to the existing raw tables instead of replacing them "
+    "(a day's extract; the tables must exist: load without --append first).",
+)
 @target_option
-def load(directory: Path, database: Path | None, schema: str, target: str) -> None:
-    """Load the six raw tables of DIRECTORY (Parquet or CSV) into the warehouse."""
+def load(directory: Path, database: Path | None, schema: str, target: str, append: bool) -> None:
+    """Load the six raw tables of DIRECTORY (Parquet or CSV) into the warehouse.
+
+    Every file is checked against the contract first; then the six tables are replaced
+    (default) or, with --append, DIRECTORY's rows are added to them: all six or nothing.
+    A daily schedule loads the history once without --append, then each day appends that
+    day's extract (new, late and re-delivered rows; a file may hold no rows) with
+    `load DAY_DIR --append` and runs `lottery-analytics build`, whose incremental models
+    take up the new rows (re-deliveries are resolved by the models, not the loader).
+    """
     if target == "duckdb":
         database = database or default_duckdb_path(project_root())
     with console.status("checking and loading raw tables") as status:
         if target == "duckdb":
-            loaded = load_directory(directory, database, schema, on_table=status.update)
+            loaded = load_directory(
+                directory, database, schema, on_table=status.update, append=append
+            )
         else:
             loaded = load_directory_to(
-                target, directory, database=database, schema=schema, on_table=status.update
+                target,
+                directory,
+                database=database,
+                schema=schema,
+                on_table=status.update,
+                append=append,
             )
+    verb = "appended" if append else "loaded"
     for table in loaded:
-        console.print(f"  {schema}.{table.table}: {table.rows:,} rows from {table.path.name}")
+        console.print(
+            f"  {schema}.{table.table}: {table.rows:,} rows {verb} from {table.path.name}"
+        )
     if target != "duckdb":
         console.print(
-            f"[green]✓[/] loaded into the {target} target. Build on it with "
+            f"[green]✓[/] {verb} into the {target} target. Build on it with "
             f"`lottery-analytics build --target {target} --no-sample`."
         )
         return
     console.print(
-        f"[green]✓[/] loaded into {database}. Build on it with "
+        f"[green]✓[/] {verb} into {database}. Build on it with "
         "`lottery-analytics build` (or `dbt build --vars '{use_bundled_sample: false}'`)."
     )
 

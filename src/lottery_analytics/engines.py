@@ -77,6 +77,20 @@ def postgres_connect(
         ) from exc
 
 
+def duckdb_settings(root: Path, database: Path) -> dict[str, str]:
+    """DuckDB's own settings of the `duckdb` target for the warehouse file `database`
+    (profiles.yml `settings`: memory_limit, temp_directory, threads from
+    LOTTERY_DUCKDB_MEMORY_LIMIT / _TEMP_DIR / _THREADS), so that a DuckDB connection opened
+    outside dbt (the loader's) obeys the same limits as dbt's. A relative temp directory
+    is taken relative to the project root, as dbt (run from it) does."""
+    profile = target_profile(root, "duckdb", {"LOTTERY_DUCKDB_PATH": str(database)})
+    settings = {str(k): str(v) for k, v in (profile.get("settings") or {}).items()}
+    temp = settings.get("temp_directory")
+    if temp and not Path(temp).is_absolute():
+        settings["temp_directory"] = str(root / temp)
+    return settings
+
+
 def recreate_postgres_database(root: Path, name: str, attempts: int = 10) -> str:
     """Drop (closing its connections) and create database `name` on the `postgres` target's
     server, connected through the target's own database; returns `name`.
