@@ -30,6 +30,30 @@
     end
 {%- endmacro %}
 
+{#- DuckDB: the same pattern, then a plain `timestamp` cast (which reads the date, time and
+    fraction and ignores an offset) minus the offset, taken from the text after the seconds
+    with string functions. The `timestamptz` cast of the default (ICU time zones) was most of
+    the cost of staging the web events: 5.0 of 5.4 s for 5 M values, the plain cast 1.4 s. -#}
+{% macro duckdb__parse_iso_timestamp(text_expr) -%}
+    {%- set text = 'trim(' ~ text_expr ~ ')' -%}
+    {%- set tail = 'substr(' ~ text ~ ', 20)' -%}
+    {%- set sign_at = 'greatest(strpos(' ~ tail ~ ", '+'), strpos(" ~ tail ~ ", '-'))" -%}
+    {#- the offset without its colon: +01, +0100 (or -...); hours and optional minutes -#}
+    {%- set offset = 'replace(substr(' ~ tail ~ ', ' ~ sign_at ~ "), ':', '')" -%}
+    case
+        when {{ lottery_analytics.regex_matches(text, lottery_analytics.iso_timestamp_pattern()) }}
+            then try_cast({{ text }} as timestamp) - case
+                when {{ sign_at }} = 0 then interval 0 minute
+                else to_minutes(
+                    case when left({{ offset }}, 1) = '-' then -1 else 1 end * (
+                        cast(substr({{ offset }}, 2, 2) as integer) * 60
+                        + case when length({{ offset }}) = 5 then cast(right({{ offset }}, 2) as integer) else 0 end
+                    )
+                )
+            end
+    end
+{%- endmacro %}
+
 {#- Text that carries an explicit offset -> UTC timestamp without zone; null if invalid. -#}
 {% macro offset_text_to_utc(text_with_offset) -%}
     {{ return(adapter.dispatch('offset_text_to_utc', 'lottery_analytics')(text_with_offset)) }}

@@ -2,8 +2,9 @@
 
 Every model must have a description that starts with its grain ("One row ..."), every column
 the warehouse actually has (the catalog) must be described, and every model must have a
-primary-key test: `unique` on a column, or the project's `unique_combination` on a set of
-columns. `problems()` lists what is missing; the test suite fails when the list is not empty.
+primary-key test: `unique` (or the project's `unique_key`) on a column, or the project's
+`unique_combination` on a set of columns. `problems()` lists what is missing; the test
+suite fails when the list is not empty.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 PROJECT = "lottery_analytics"
 GRAIN_PREFIX = "One row"
-KEY_TESTS = {"unique", "unique_combination"}
+KEY_TESTS = {"unique", "unique_key", "unique_combination"}
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,31 @@
 {%- set integrity_reasons = ['rejected_account', 'unknown_account', 'deposit_before_signup'] %}
+{#- Incremental by `partition_date` (the UTC date of the row's time; the load date when the
+    time is unparseable), like int_web_events_validated: a run rebuilds every date touched by
+    rows staged since the last run (minus `incremental_overlap_hours`), the dates those rows
+    had before, and the dates of rows whose verdict depends on a key of its account (int_signups_validated) loaded since
+    then (incremental_dates_to_rebuild's integrity_keys); a full refresh rebuilds all. -#}
+{{ config(**incremental_by_date_config('partition_date')) }}
 with
 
+staged as {{ inline_cte() }} (
+    select
+        *,
+        coalesce(deposited_date, loaded_date) as partition_date
+    from {{ ref('stg_deposits') }}
+),
+
+{% if is_incremental() %}
+    {{ incremental_dates_to_rebuild(
+        'staged', 'deposit_id', 'partition_date', 'staged.partition_date',
+        integrity_keys=[('user_id', 'int_signups_validated', 'user_id')]
+    ) }}
+{% endif %}
+
 staged_deposits as (
-    select * from {{ ref('stg_deposits') }}
+    select staged.* from staged
+    {% if is_incremental() %}
+        where staged.partition_date in (select dates_to_rebuild.partition_date from dates_to_rebuild)
+    {% endif %}
 ),
 
 deposits as (
@@ -60,7 +83,7 @@ checked as (
         on converted.user_id = rejected_accounts.user_id
 ),
 
-staged as (
+judged as (
     select
         *,
         {{ reject_stage('reject_reason', integrity_reasons) }} as reject_stage
@@ -94,8 +117,9 @@ final as (
             when reject_stage = 'integrity' then {{ describe_raw_values([
                 'deposit_id', 'user_id', 'deposited_at', 'original_amount', 'original_currency', 'status'
             ]) }}
-        end as raw_values
-    from staged
+        end as raw_values,
+        partition_date
+    from judged
 )
 
 select * from final

@@ -1,12 +1,19 @@
 {{ bundled_sample_dependency('deposits') }}
+{#- Incremental by load date (`loaded_date`, the UTC date of `_loaded_at`), like
+    stg_web_events: a run parses only the raw rows loaded since the last run (minus
+    `incremental_overlap_hours`) and rebuilds their load dates and the load dates of the
+    deliveries they replace (deliveries_in_scope); a full refresh parses everything. -#}
+{{ config(**incremental_by_date_config('loaded_date')) }}
 with
 
-source as (
+source as {{ inline_cte() }} (
     select * from {{ source('app', 'deposits') }}
 ),
 
+{{ deliveries_in_scope('source', 'deposit_id') }}
+
 latest_delivery as (
-    {{ deduplicate('source', ['deposit_id'], tie_breakers=['deposited_at']) }}
+    {{ deduplicate('in_scope', ['deposit_id'], tie_breakers=['deposited_at']) }}
 ),
 
 cleaned as (
@@ -38,8 +45,10 @@ final as (
         raw__deposited_at,
         raw__currency,
         raw__payment_method,
-        raw__status
+        raw__status,
+        cast(_loaded_at as date) as loaded_date
     from cleaned
+    {{ where_loaded_date_rebuilt() }}
 )
 
 select * from final

@@ -11,30 +11,7 @@ source as {{ inline_cte() }} (
     select * from {{ source('web', 'web_events') }}
 ),
 
-{% if is_incremental() %}
-    {{ incremental_dates_to_rebuild('source', 'event_id', 'loaded_date', 'cast(source._loaded_at as date)') }}
-
-    rebuilt_deliveries as (
-        select *
-        from source
-        where cast(_loaded_at as date) in (select dates_to_rebuild.loaded_date from dates_to_rebuild)
-    ),
-
-    in_scope as (
-        -- every delivery of those events, wherever it was loaded, competes for newest
-        select *
-        from source
-        where event_id in (select rebuilt_deliveries.event_id from rebuilt_deliveries)
-        union all
-        select *
-        from rebuilt_deliveries
-        where event_id is null
-    ),
-{% else %}
-    in_scope as (
-        select * from source
-    ),
-{% endif %}
+{{ deliveries_in_scope('source', 'event_id') }}
 
 latest_delivery as (
     {{ deduplicate('in_scope', ['event_id'], tie_breakers=['event_at']) }}
@@ -87,9 +64,7 @@ final as (
         raw__device_type,
         cast(_loaded_at as date) as loaded_date
     from cleaned
-    {% if is_incremental() %}
-        where cast(_loaded_at as date) in (select dates_to_rebuild.loaded_date from dates_to_rebuild)
-    {% endif %}
+    {{ where_loaded_date_rebuilt() }}
 )
 
 select * from final
