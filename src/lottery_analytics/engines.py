@@ -79,12 +79,13 @@ def postgres_connect(
 
 def duckdb_settings(root: Path, database: Path) -> dict[str, str]:
     """DuckDB's own settings of the `duckdb` target for the warehouse file `database`
-    (profiles.yml `settings`: memory_limit, temp_directory, threads from
-    LOTTERY_DUCKDB_MEMORY_LIMIT / _TEMP_DIR / _THREADS), so that a DuckDB connection opened
-    outside dbt (the loader's) obeys the same limits as dbt's. A relative temp directory
-    is taken relative to the project root, as dbt (run from it) does."""
+    (profiles.yml `settings`: memory_limit and threads from LOTTERY_DUCKDB_MEMORY_LIMIT /
+    _THREADS; `config_options`: temp_directory from LOTTERY_DUCKDB_TEMP_DIR), so that a
+    DuckDB connection opened outside dbt (the loader's) obeys the same limits as dbt's. A
+    relative temp directory is taken relative to the project root, as dbt (run from it) does."""
     profile = target_profile(root, "duckdb", {"LOTTERY_DUCKDB_PATH": str(database)})
-    settings = {str(k): str(v) for k, v in (profile.get("settings") or {}).items()}
+    configured = {**(profile.get("config_options") or {}), **(profile.get("settings") or {})}
+    settings = {str(k): str(v) for k, v in configured.items()}
     temp = settings.get("temp_directory")
     if temp and not Path(temp).is_absolute():
         settings["temp_directory"] = str(root / temp)
