@@ -177,12 +177,10 @@ def _table_rows(engine: str, database: Path) -> dict[str, int]:
     return {row[0]: row[1] for row in spark_session(ROOT).sql(sql).collect()}
 
 
-def _slowest_nodes(run_results: Path, count: int = 10) -> dict[str, float]:
-    """The ``count`` nodes that took longest (seconds, from dbt's run_results.json)."""
-    if not run_results.exists():
-        return {}
-    results = json.loads(run_results.read_text())["results"]
-    results.sort(key=lambda r: -r["execution_time"])
+def _slowest_nodes(results: list[dict], count: int = 10) -> dict[str, float]:
+    """The ``count`` nodes that took longest (seconds, from dbt's run_results.json of each
+    invocation of the build)."""
+    results = sorted(results, key=lambda r: -r["execution_time"])
     return {r["unique_id"]: round(r["execution_time"], 1) for r in results[:count]}
 
 
@@ -251,15 +249,15 @@ def _duckdb_settings(database: Path) -> dict[str, str]:
     return duckdb_settings(ROOT, database)
 
 
-def _web_staging_seconds(target: Path) -> dict[str, float]:
+def _web_staging_seconds(target: Path, results: list[dict]) -> dict[str, float]:
     """Seconds of each web events model of staging (fqn under staging/web, or a name with
-    `web_events`), from run_results.json and manifest.json of a build's target path."""
-    results_file, manifest_file = target / "run_results.json", target / "manifest.json"
-    if not results_file.exists() or not manifest_file.exists():
+    `web_events`), from the build's run results and the manifest in its target path."""
+    manifest_file = target / "manifest.json"
+    if not manifest_file.exists():
         return {}
     nodes = json.loads(manifest_file.read_text())["nodes"]
     found = {}
-    for r in json.loads(results_file.read_text())["results"]:
+    for r in results:
         node = nodes.get(r["unique_id"]) or {}
         fqn = node.get("fqn") or []
         is_web = ("staging" in fqn and "web" in fqn) or "web_events" in node.get("name", "")
@@ -310,7 +308,6 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix=f"lottery-build-{args.engine}-"))
     database = empty_warehouse(args.engine, work)
 
-    from lottery_analytics.dbt_runner import run_dbt
     from lottery_analytics.loader import load_directory_to
 
     phases: dict[str, float] = {}
@@ -320,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         with PeakMemory(_postmaster_pid() if args.engine == "postgres" else None) as memory:
             t_start = time.perf_counter()
             build_args = ["build", "--threads", str(args.threads)]
+            variables: dict[str, object] = {}
             if args.accounts:
                 if args.raw:
                     raw = args.raw
@@ -338,23 +336,37 @@ def main(argv: list[str] | None = None) -> int:
                     database=database if args.engine == "duckdb" else None,
                 )
                 phases["load"] = time.perf_counter() - t0
-                build_args += ["--vars", "{use_bundled_sample: false}"]
+                variables["use_bundled_sample"] = False
                 if args.floor:
                     from floor_query import run_floor
 
                     t0 = time.perf_counter()
                     floor = run_floor(database, runs=3)
                     phases["floor_query_3_runs"] = time.perf_counter() - t0
+            # `lottery-analytics build`: on PostgreSQL and Spark the Python steps run between
+            # dbt invocations (plain `dbt build` refuses them there); every invocation's
+            # run_results are kept for the slowest nodes.
+            from incremental_benchmark import Invocations
+
+            from lottery_analytics import python_steps
+
             t0 = time.perf_counter()
-            run = run_dbt(
-                build_args, ROOT, target=args.engine, duckdb_path=database, target_path=work / "t"
-            )
+            with Invocations() as invocations:
+                run = python_steps.build(
+                    ROOT,
+                    args.engine,
+                    build_args[1:],
+                    variables=variables,
+                    duckdb_path=database if args.engine == "duckdb" else None,
+                    target_path=work / "t",
+                )
             phases["dbt_build"] = time.perf_counter() - t0
             total = time.perf_counter() - t_start
         failed = [f"{n.name}: {n.status}" for n in run.failed()]
         rows = _table_rows(args.engine, database) if run.success else {}
-        slowest = _slowest_nodes(work / "t" / "run_results.json")
-        web_nodes = _web_staging_seconds(work / "t")
+        node_results = [r for call in invocations.calls for r in call["results"]]
+        slowest = _slowest_nodes(node_results)
+        web_nodes = _web_staging_seconds(work / "t", node_results)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
